@@ -1,0 +1,24 @@
+@{
+    # Paths point into the build output so that `Import-Module ./RenewalTools.psd1` works from the repo root after
+    # `dotnet build`. The packaged copy (out/RenewalTools/RenewalTools.psd1) is this file without the prefix.
+    RootModule           = 'out/RenewalTools/RenewalTools.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '6f0c6f8e-3f0b-4b0e-9f55-5b9d3c0a7e21'
+    Author               = 'RenewalTools contributors'
+    CompanyName          = 'RenewalTools'
+    Copyright            = '(c) RenewalTools contributors. MIT License.'
+    Description          = 'Renews prepaid (monthly/annual) cloud instances safely from the pipeline: Tencent Cloud CVM and MongoDB, Alibaba Cloud ECS. Signed exactly as the clouds require, batched, paced under rate limits, never retried where a retry could charge twice, with one result per instance. Supports Windows PowerShell 5.1 and PowerShell 7.4+.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    FormatsToProcess     = @('out/RenewalTools/RenewalTools.Format.ps1xml')
+    CmdletsToExport      = @('Invoke-CvmRenewal', 'Invoke-MongoDbRenewal', 'Invoke-EcsRenewal')
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('TencentCloud', 'AlibabaCloud', 'Aliyun', 'CVM', 'MongoDB', 'ECS', 'Renewal', 'Billing', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ReleaseNotes = 'First release: Invoke-CvmRenewal, Invoke-MongoDbRenewal, Invoke-EcsRenewal.'
+        }
+    }
+}

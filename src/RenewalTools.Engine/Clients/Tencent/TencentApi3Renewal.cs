@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using RenewalTools.Credentials;
+using RenewalTools.Errors;
+using RenewalTools.Signing;
+using RenewalTools.Transport;
+
+namespace RenewalTools.Clients.Tencent
+{
+    /// <summary>
+    /// CVM RenewInstances and MongoDB RenewDBInstances on API 3.0: TC3-signed JSON POST (cloud-apis.md §1-§3).
+    /// Both complete asynchronously, so success is Submitted.
+    /// </summary>
+    internal sealed class TencentApi3Renewal : RenewalApi
+    {
+        private const string ContentType = "application/json; charset=utf-8";
+        private readonly TencentProduct _product;
+
+        public TencentApi3Renewal(TencentProduct product)
+        {
+            _product = product;
+        }
+
+        public override string Service => _product.Service;
+        public override string Action => _product.Api3Action;
+        public override CloudProvider Provider => CloudProvider.Tencent;
+        public override int MaxBatchSize => 100;
+        public override double RequestsPerSecond => _product.Api3RequestsPerSecond;
+        public override ErrorCatalog Errors => ErrorCatalog.TencentApi3;
+        public override RenewalStatus SuccessStatus => RenewalStatus.Submitted;
+        protected override Regex UsualIdShape => _product.IdShape;
+        protected override string UsualIdExample => _product.IdExample;
+
+        public override IReadOnlyCollection<int> AllowedPeriods(PeriodUnit unit) => _product.Api3Periods;
+
+        public override string? CheckRequest(RenewalRequest request)
+        {
+            if (request.RenewPortableDataDisk.HasValue && _product != TencentProduct.Cvm)
+            {
+                return "-RenewPortableDataDisk applies to CVM only.";
+            }
+            return base.CheckRequest(request);
+        }
+
+        public override HttpRequestMessage BuildRequest(IReadOnlyList<RenewalRequest> batch, SigningContext context)
+        {
+            var first = batch[0];
+            var body = Body(batch, first);
+            var uri = EndpointPolicy.Combine(context.Endpoint, "https://" + _product.Api3Host, "/");
+            var host = EndpointPolicy.HostHeader(uri);
+            var signature = Tc3Signer.Sign(context.Credential.Id, context.Credential.Secret, _product.Product, host, ContentType, body, context.UnixSeconds);
+
+            var message = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
+            message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(ContentType);
+            message.Headers.TryAddWithoutValidation("Authorization", signature.Authorization);
+            message.Headers.Add("X-TC-Action", _product.Api3Action);
+            message.Headers.Add("X-TC-Version", _product.Version);
+            message.Headers.Add("X-TC-Timestamp", context.UnixSeconds.ToString(CultureInfo.InvariantCulture));
+            // Required for CVM; the MongoDB docs disagree, so it is always sent (cloud-apis.md §3).
+            message.Headers.Add("X-TC-Region", first.Region);
+            message.Headers.Add("X-TC-RequestClient", UserAgent.Value);
+            if (context.Credential.Token != null)
+            {
+                message.Headers.TryAddWithoutValidation("X-TC-Token", context.Credential.Token);
+            }
+            return message;
+        }
+
+        private byte[] Body(IReadOnlyList<RenewalRequest> batch, RenewalRequest first)
+        {
+            using var stream = new MemoryStream();
+            using (var json = new Utf8JsonWriter(stream))
+            {
+                json.WriteStartObject();
+                json.WriteStartArray("InstanceIds");
+                foreach (var r in batch)
+                {
+                    json.WriteStringValue(r.InstanceId);
+                }
+                json.WriteEndArray();
+                json.WriteStartObject("InstanceChargePrepaid");
+                json.WriteNumber("Period", first.Period ?? 0);
+                if (first.RenewFlag != null)
+                {
+                    json.WriteString("RenewFlag", first.RenewFlag);
+                }
+                json.WriteEndObject();
+                if (first.RenewPortableDataDisk.HasValue)
+                {
+                    json.WriteBoolean("RenewPortableDataDisk", first.RenewPortableDataDisk.Value);
+                }
+                json.WriteEndObject();
+            }
+            return stream.ToArray();
+        }
+
+        public override ApiAnswer? ParseAnswer(int httpStatus, string body) =>
+            httpStatus == 200 ? TencentEnvelope.ParseApi3(body) : null;
+    }
+
+    internal static class UserAgent
+    {
+        public static string Value { get; } = "RenewalTools/" + typeof(UserAgent).Assembly.GetName().Version?.ToString(3);
+    }
+}

@@ -1,0 +1,156 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Net.Http;
+using System.Text.RegularExpressions;
+using RenewalTools.Credentials;
+using RenewalTools.Errors;
+
+namespace RenewalTools.Clients.Tencent
+{
+    /// <summary>
+    /// RenewInstances 2017-03-12 in the form seed 001 shows: flattened parameters, signature v1, legacy gateway,
+    /// answered in the API 3.0 envelope. Batches of up to 100.
+    /// </summary>
+    internal sealed class TencentGatewayRenewInstances : RenewalApi
+    {
+        private readonly string _signatureMethod;
+
+        public TencentGatewayRenewInstances(string signatureMethod)
+        {
+            _signatureMethod = signatureMethod;
+        }
+
+        public override string Service => "CVM";
+        public override string Action => "RenewInstances";
+        public override CloudProvider Provider => CloudProvider.Tencent;
+        public override int MaxBatchSize => 100;
+        public override double RequestsPerSecond => TencentProduct.Cvm.Api3RequestsPerSecond;
+        public override ErrorCatalog Errors => ErrorCatalog.TencentApi3;
+        public override RenewalStatus SuccessStatus => RenewalStatus.Submitted;
+        protected override Regex UsualIdShape => TencentProduct.Cvm.IdShape;
+        protected override string UsualIdExample => TencentProduct.Cvm.IdExample;
+
+        /// <summary>The seed's InvalidPeriod text lists 1-12, 24, 36.</summary>
+        public override IReadOnlyCollection<int> AllowedPeriods(PeriodUnit unit) => TencentProduct.LegacyPeriods;
+
+        public override HttpRequestMessage BuildRequest(IReadOnlyList<RenewalRequest> batch, SigningContext context)
+        {
+            var first = batch[0];
+            var parameters = new Dictionary<string, string>
+            {
+                ["Action"] = Action,
+                ["Version"] = TencentProduct.Cvm.Version,
+                ["InstanceChargePrepaid.Period"] = (first.Period ?? 0).ToString(CultureInfo.InvariantCulture),
+            };
+            for (var i = 0; i < batch.Count; i++)
+            {
+                parameters["InstanceIds." + i.ToString(CultureInfo.InvariantCulture)] = batch[i].InstanceId;
+            }
+            if (first.RenewFlag != null)
+            {
+                parameters["InstanceChargePrepaid.RenewFlag"] = first.RenewFlag;
+            }
+            if (first.RenewPortableDataDisk.HasValue)
+            {
+                parameters["RenewPortableDataDisk"] = first.RenewPortableDataDisk.Value ? "TRUE" : "FALSE";
+            }
+            return TencentV1Request.Build(TencentProduct.Cvm.LegacyHost, parameters, context, _signatureMethod, first.Region);
+        }
+
+        public override ApiAnswer? ParseAnswer(int httpStatus, string body) =>
+            httpStatus == 200 ? TencentEnvelope.ParseApi3(body) : null;
+    }
+
+    /// <summary>
+    /// The unversioned single-instance legacy actions: CVM RenewInstance (seed 000, period 1-36) and MongoDB
+    /// RenewMongoDB (seed 002, period 1-12, 24, 36). One instance per call; the answer carries a dealId.
+    /// </summary>
+    internal sealed class TencentLegacySingleRenewal : RenewalApi
+    {
+        private static readonly int[] OneTo36 = Range(1, 36);
+        private readonly TencentProduct _product;
+        private readonly string _signatureMethod;
+
+        private TencentLegacySingleRenewal(TencentProduct product, string action, string signatureMethod, Regex idShape, string idExample)
+        {
+            _product = product;
+            Action = action;
+            _signatureMethod = signatureMethod;
+            UsualIdShape = idShape;
+            UsualIdExample = idExample;
+        }
+
+        public static TencentLegacySingleRenewal CvmRenewInstance(string signatureMethod) => new TencentLegacySingleRenewal(
+            TencentProduct.Cvm, "RenewInstance", signatureMethod,
+            new Regex("^(qcvm[0-9a-f]{32}|ins-[a-z0-9]{8})$", RegexOptions.CultureInvariant), "qcvm8e7bf56c115c53ce2d2a1ac2ea6e657a");
+
+        public static TencentLegacySingleRenewal RenewMongoDb(string signatureMethod) => new TencentLegacySingleRenewal(
+            TencentProduct.MongoDb, "RenewMongoDB", signatureMethod, TencentProduct.MongoDb.IdShape, TencentProduct.MongoDb.IdExample);
+
+        public override string Service => _product.Service;
+        public override string Action { get; }
+        public override CloudProvider Provider => CloudProvider.Tencent;
+        public override int MaxBatchSize => 1;
+        // The legacy pages document no rate limit; the product's API 3.0 limit is the safe assumption.
+        public override double RequestsPerSecond => _product.Api3RequestsPerSecond;
+        public override ErrorCatalog Errors => ErrorCatalog.TencentLegacy;
+        public override RenewalStatus SuccessStatus => RenewalStatus.Renewed;
+        protected override Regex UsualIdShape { get; }
+        protected override string UsualIdExample { get; }
+
+        public override IReadOnlyCollection<int> AllowedPeriods(PeriodUnit unit) => _product == TencentProduct.Cvm ? OneTo36 : TencentProduct.LegacyPeriods;
+
+        public override string? CheckRequest(RenewalRequest request)
+        {
+            if (request.RenewFlag != null)
+            {
+                return Action + " has no RenewFlag parameter; omit -RenewFlag or use the API 3.0 action.";
+            }
+            if (request.RenewPortableDataDisk.HasValue)
+            {
+                return Action + " has no RenewPortableDataDisk parameter; omit it or use the API 3.0 action.";
+            }
+            return base.CheckRequest(request);
+        }
+
+        public override HttpRequestMessage BuildRequest(IReadOnlyList<RenewalRequest> batch, SigningContext context)
+        {
+            var r = batch[0];
+            var parameters = new Dictionary<string, string>
+            {
+                ["Action"] = Action,
+                ["instanceId"] = r.InstanceId,
+                ["period"] = (r.Period ?? 0).ToString(CultureInfo.InvariantCulture),
+            };
+            return TencentV1Request.Build(_product.LegacyHost, parameters, context, _signatureMethod, r.Region);
+        }
+
+        public override ApiAnswer? ParseAnswer(int httpStatus, string body) =>
+            httpStatus == 200 ? TencentEnvelope.ParseLegacy(body) : null;
+
+        /// <summary>A named module code first; then the API 3.0 name the gateway may put in codeDesc; then the common number.</summary>
+        public override ErrorClass Classify(ApiAnswer answer, int httpStatus)
+        {
+            var code = answer.ErrorCode ?? "UnknownError";
+            if (Errors.TryClassify(code, out var known) || ErrorCatalog.TencentApi3.TryClassify(code, out known))
+            {
+                return known;
+            }
+            if (answer.NumericCode != null && Errors.TryClassify(answer.NumericCode, out var common))
+            {
+                return new ErrorClass(code, common.Kind, common.Category, common.Scope, common.Meaning, common.ClockSkew);
+            }
+            return Errors.Classify(code, httpStatus);
+        }
+
+        private static int[] Range(int from, int to)
+        {
+            var values = new int[to - from + 1];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = from + i;
+            }
+            return values;
+        }
+    }
+}

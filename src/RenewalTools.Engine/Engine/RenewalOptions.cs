@@ -1,0 +1,24 @@
+using System;
+
+namespace RenewalTools.Engine
+{
+    internal sealed class RenewalOptions
+    {
+        /// <summary>Requests in flight at once.</summary>
+        public int ThrottleLimit { get; set; } = 8;
+        /// <summary>How long to wait for one answer before the outcome is Unknown.</summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+        /// <summary>Attempts for errors that prove nothing executed (throttling, replay, busy).</summary>
+        public int MaxAttempts { get; set; } = 10;
+        /// <summary>Attempts for may-have-executed errors when the API makes a resend harmless (ECS ClientToken).</summary>
+        public int MaxIdempotentAttempts { get; set; } = 6;
+        public TimeSpan BackoffBase { get; set; } = TimeSpan.FromMilliseconds(200);
+        public TimeSpan BackoffCap { get; set; } = TimeSpan.FromSeconds(8);
+        /// <summary>After Ctrl+C, how long requests already sent may take to answer.</summary>
+        public TimeSpan StopGrace { get; set; } = TimeSpan.FromSeconds(5);
+        /// <summary>Overrides the API's documented rate limit (requests per second per account).</summary>
+        public double? RequestsPerSecond { get; set; }
+        /// <summary>Pace a little under the limit: arrival jitter must not push a window over it.</summary>
+        public double PacingHeadroom { get; set; } = 0.95;
+    }
+}

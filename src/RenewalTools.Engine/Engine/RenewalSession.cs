@@ -1,0 +1,383 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using RenewalTools.Clients;
+using RenewalTools.Credentials;
+using RenewalTools.Errors;
+using RenewalTools.Transport;
+
+namespace RenewalTools.Engine
+{
+    /// <summary>
+    /// One run of a renewal cmdlet: batches confirmed instances, sends them concurrently under the rate limit,
+    /// retries only what cannot charge twice, isolates bad instances, and reports exactly one result per instance.
+    /// Results and messages are queued for the pipeline thread to write.
+    /// </summary>
+    internal sealed class RenewalSession : IDisposable
+    {
+        public const string StoppedCode = "RenewalTools.Stopped";
+
+        private readonly RenewalApi _api;
+        private readonly CloudCredential _credential;
+        private readonly Uri? _endpoint;
+        private readonly RenewalOptions _options;
+        private readonly IRenewalJournal? _journal;
+        private readonly RatePacer _pacer;
+        private readonly SemaphoreSlim _gate;
+        private readonly BlockingCollection<SessionEvent> _events = new BlockingCollection<SessionEvent>();
+        private readonly Dictionary<string, List<RenewalRequest>> _pending = new Dictionary<string, List<RenewalRequest>>(StringComparer.Ordinal);
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly CancellationTokenSource _abort = new CancellationTokenSource();
+        private readonly object _clockLock = new object();
+        private readonly Random _jitter = new Random();
+        private int _outstanding;
+        private int _running;
+        private TimeSpan _clockOffset;
+        private int _clockVersion;
+        private bool _clockCorrected;
+
+        public RenewalSession(RenewalApi api, CloudCredential credential, Uri? endpoint, RenewalOptions options, IRenewalJournal? journal)
+        {
+            _api = api;
+            _credential = credential;
+            _endpoint = endpoint;
+            _options = options;
+            _journal = journal;
+            _gate = new SemaphoreSlim(Math.Max(1, options.ThrottleLimit));
+            var rate = (options.RequestsPerSecond ?? api.RequestsPerSecond) * options.PacingHeadroom;
+            var authority = endpoint?.GetLeftPart(UriPartial.Authority) ?? "default";
+            _pacer = RatePacer.For(string.Join("|", api.Service, api.Action, authority, credential.Id), rate);
+        }
+
+        /// <summary>Instances accepted whose result has not been queued yet.</summary>
+        public int Outstanding => Volatile.Read(ref _outstanding);
+
+        public bool IsStopping => _stop.IsCancellationRequested;
+
+        /// <summary>Accepts one confirmed instance; a full batch is sent at once (pipeline thread only).</summary>
+        public void Enqueue(RenewalRequest request)
+        {
+            Interlocked.Increment(ref _outstanding);
+            var key = _api.BatchKey(request);
+            if (!_pending.TryGetValue(key, out var batch))
+            {
+                batch = new List<RenewalRequest>(Math.Min(_api.MaxBatchSize, 16));
+                _pending[key] = batch;
+            }
+            batch.Add(request);
+            if (batch.Count >= _api.MaxBatchSize)
+            {
+                _pending.Remove(key);
+                Dispatch(batch);
+            }
+        }
+
+        /// <summary>Sends the partial batches (pipeline thread only, at the end of input).</summary>
+        public void Flush()
+        {
+            var batches = _pending.Values.ToList();
+            _pending.Clear();
+            foreach (var batch in batches)
+            {
+                Dispatch(batch);
+            }
+        }
+
+        /// <summary>Next thing to write, waiting up to <paramref name="timeout"/>.</summary>
+        public bool TryTake(out SessionEvent item, TimeSpan timeout) => _events.TryTake(out item!, timeout);
+
+        /// <summary>Ctrl+C: nothing new is sent; requests in flight get <see cref="RenewalOptions.StopGrace"/> to answer.</summary>
+        public void Stop()
+        {
+            if (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            _stop.Cancel();
+            _abort.CancelAfter(_options.StopGrace);
+        }
+
+        /// <summary>Stops and waits (bounded) for running requests, so every request sent ends with an outcome in the journal.</summary>
+        public void Dispose()
+        {
+            Stop();
+            var deadline = DateTime.UtcNow + _options.StopGrace + TimeSpan.FromSeconds(2);
+            while (Volatile.Read(ref _running) > 0 && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(20);
+            }
+        }
+
+        private void Dispatch(List<RenewalRequest> batch)
+        {
+            Interlocked.Increment(ref _running);
+            Task.Run(async () =>
+            {
+                try
+                {
+                    await RunAsync(batch).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    // A bug must not lose an instance: whatever was sent is Unknown, the rest were never sent.
+                    foreach (var r in batch.Where(r => !r.Completed))
+                    {
+                        var failure = ErrorCatalog.Transport.Classify(TransportCodes.UnreadableResponse);
+                        Complete(r, r.Attempts > 0 ? RenewalStatus.Unknown : RenewalStatus.Failed, null, failure, "Internal error: " + ex.Message);
+                    }
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _running);
+                }
+            });
+        }
+
+        private async Task RunAsync(IReadOnlyList<RenewalRequest> batch)
+        {
+            var attempt = 0;
+            ErrorClass? lastMaybeExecuted = null;
+            while (true)
+            {
+                if (!await WaitForTurnAsync().ConfigureAwait(false))
+                {
+                    CompleteStopped(batch, lastMaybeExecuted);
+                    return;
+                }
+
+                HttpExchange exchange;
+                int clockVersion;
+                attempt++;
+                try
+                {
+                    foreach (var r in batch)
+                    {
+                        r.Attempts++;
+                    }
+                    _journal?.RecordIntent(batch, _api.Service, _api.Action, attempt);
+                    var context = new SigningContext(_credential, Now(out clockVersion), _endpoint);
+                    using var request = _api.BuildRequest(batch, context);
+                    Post(SessionEventKind.Debug, request.Method + " " + request.RequestUri?.GetLeftPart(UriPartial.Path) + " " + _api.Action + " (" + batch.Count + " instance(s); signed by " + _credential.MaskedId + "; query, body and signature withheld)");
+                    exchange = await HttpTransport.SendAsync(request, _options.Timeout, _abort.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _gate.Release();
+                }
+
+                var answer = exchange.TransportFailure is null ? _api.ParseAnswer(exchange.Status, exchange.Body) : null;
+                var call = _api.Service + " " + _api.Action + " " + batch[0].Region + ": " + batch.Count + " instance(s), attempt " + attempt;
+                if (answer != null && answer.Success)
+                {
+                    Post(SessionEventKind.Verbose, call + " -> accepted, RequestId " + answer.RequestId + ", " + Ms(exchange.Elapsed));
+                    foreach (var r in batch)
+                    {
+                        Complete(r, _api.SuccessStatus, answer, null, null);
+                    }
+                    return;
+                }
+
+                var failure = Classify(exchange, answer, out var message);
+                Post(SessionEventKind.Verbose, call + " -> " + failure.Code + " (" + failure.Kind + ")" + (answer?.RequestId is null ? "" : ", RequestId " + answer.RequestId) + ", " + Ms(exchange.Elapsed));
+                if (failure.Kind == ErrorKind.MayHaveExecuted)
+                {
+                    lastMaybeExecuted = failure;
+                }
+
+                switch (Decide(failure, attempt, batch.Count, exchange.ServerDate, clockVersion, ref message))
+                {
+                    case Decision.Retry:
+                        if (!await BackoffAsync(attempt, failure).ConfigureAwait(false))
+                        {
+                            CompleteStopped(batch, lastMaybeExecuted);
+                            return;
+                        }
+                        continue;
+                    case Decision.Split:
+                        Post(SessionEventKind.Verbose, call + " -> splitting to isolate the instance behind " + failure.Code);
+                        var half = batch.Count / 2;
+                        await Task.WhenAll(RunAsync(batch.Take(half).ToList()), RunAsync(batch.Skip(half).ToList())).ConfigureAwait(false);
+                        return;
+                    case Decision.Unknown:
+                        foreach (var r in batch)
+                        {
+                            Complete(r, RenewalStatus.Unknown, answer, failure, message);
+                        }
+                        return;
+                    default:
+                        foreach (var r in batch)
+                        {
+                            Complete(r, RenewalStatus.Failed, answer, failure, message);
+                        }
+                        return;
+                }
+            }
+        }
+
+        private enum Decision
+        {
+            Retry,
+            Split,
+            Fail,
+            Unknown,
+        }
+
+        private Decision Decide(ErrorClass failure, int attempt, int batchSize, DateTimeOffset? serverDate, int clockVersionUsed, ref string message)
+        {
+            if (failure.ClockSkew)
+            {
+                lock (_clockLock)
+                {
+                    if (_clockVersion != clockVersionUsed)
+                    {
+                        return Decision.Retry;
+                    }
+                    if (!_clockCorrected && serverDate.HasValue)
+                    {
+                        // Corrected once per run from the server's Date header (issue #5): a second skew is a real clock problem.
+                        _clockCorrected = true;
+                        _clockOffset = serverDate.Value - DateTimeOffset.UtcNow;
+                        _clockVersion++;
+                        Post(SessionEventKind.Warning, "The cloud rejected the request timestamp; the local clock differs from the server's by about " + Math.Round(_clockOffset.TotalSeconds) + " s. Signing with the server's time for the rest of this run.");
+                        return Decision.Retry;
+                    }
+                }
+                message += " The clock skew could not be corrected from the server's Date header: check this machine's clock (NTP).";
+                return Decision.Fail;
+            }
+            switch (failure.Kind)
+            {
+                case ErrorKind.SafeToRetry:
+                    if (attempt < _options.MaxAttempts)
+                    {
+                        return Decision.Retry;
+                    }
+                    message += " Gave up after " + attempt + " attempts.";
+                    return Decision.Fail;
+                case ErrorKind.MayHaveExecuted:
+                    return _api.ResendIsHarmless && attempt < _options.MaxIdempotentAttempts ? Decision.Retry : Decision.Unknown;
+                default:
+                    // Nothing executed, so a split cannot charge twice; only instance-caused errors are worth isolating.
+                    return batchSize > 1 && failure.Scope == ErrorScope.Instance ? Decision.Split : Decision.Fail;
+            }
+        }
+
+        private ErrorClass Classify(HttpExchange exchange, ApiAnswer? answer, out string message)
+        {
+            if (exchange.TransportFailure != null)
+            {
+                message = exchange.FailureDetail ?? exchange.TransportFailure;
+                return ErrorCatalog.Transport.Classify(exchange.TransportFailure);
+            }
+            if (answer is null)
+            {
+                message = "HTTP " + exchange.Status + " with a body that is not a " + _api.Action + " answer.";
+                return ErrorCatalog.Transport.Classify(exchange.Status >= 500 ? TransportCodes.ServerError : TransportCodes.UnreadableResponse);
+            }
+            var failure = _api.Classify(answer, exchange.Status);
+            message = _api.SanitizeMessage(answer.ErrorMessage ?? "");
+            return failure;
+        }
+
+        private async Task<bool> WaitForTurnAsync()
+        {
+            try
+            {
+                await _pacer.WaitAsync(_stop.Token).ConfigureAwait(false);
+                await _gate.WaitAsync(_stop.Token).ConfigureAwait(false);
+                if (_stop.IsCancellationRequested)
+                {
+                    _gate.Release();
+                    return false;
+                }
+                return true;
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+
+        private async Task<bool> BackoffAsync(int attempt, ErrorClass failure)
+        {
+            var ceiling = Math.Min(_options.BackoffCap.TotalMilliseconds, _options.BackoffBase.TotalMilliseconds * Math.Pow(2, attempt - 1));
+            double delay;
+            lock (_jitter)
+            {
+                delay = ceiling / 2 + _jitter.NextDouble() * ceiling / 2;
+            }
+            Post(SessionEventKind.Debug, "Backing off " + Math.Round(delay) + " ms after " + failure.Code);
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(delay), _stop.Token).ConfigureAwait(false);
+                return true;
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+
+        private DateTimeOffset Now(out int clockVersion)
+        {
+            lock (_clockLock)
+            {
+                clockVersion = _clockVersion;
+                return DateTimeOffset.UtcNow + _clockOffset;
+            }
+        }
+
+        private void CompleteStopped(IReadOnlyList<RenewalRequest> batch, ErrorClass? maybeExecuted)
+        {
+            foreach (var r in batch)
+            {
+                if (maybeExecuted != null)
+                {
+                    Complete(r, RenewalStatus.Unknown, null, maybeExecuted, "The run was stopped before a resend could settle the earlier attempt.");
+                }
+                else
+                {
+                    Complete(r, RenewalStatus.Skipped, null, null, "Not sent: the run was stopped first.", StoppedCode);
+                }
+            }
+        }
+
+        private void Complete(RenewalRequest r, RenewalStatus status, ApiAnswer? answer, ErrorClass? failure, string? message, string? code = null)
+        {
+            r.Completed = true;
+            var result = new RenewalResult
+            {
+                Service = _api.Service,
+                Action = _api.Action,
+                InstanceId = r.InstanceId,
+                Region = r.Region,
+                Period = r.ExpectedRenewDay.HasValue ? null : r.Period,
+                PeriodUnit = r.ExpectedRenewDay.HasValue ? null : r.Unit.ToString(),
+                Status = status,
+                ErrorCode = failure?.Code ?? code,
+                ErrorClass = failure?.Kind.ToString(),
+                Message = failure is null ? message : Join(failure.Meaning, message),
+                RequestId = answer?.RequestId,
+                DealId = answer?.DealId,
+                OrderId = answer?.OrderId,
+                Attempts = r.Attempts,
+                ClientToken = r.ClientToken,
+                CompletedAt = DateTimeOffset.UtcNow,
+            };
+            _journal?.RecordOutcome(result);
+            _events.Add(SessionEvent.ForResult(result, failure));
+            Interlocked.Decrement(ref _outstanding);
+        }
+
+        private static string Join(string meaning, string? detail) =>
+            string.IsNullOrWhiteSpace(detail) ? meaning : meaning + " Cloud message: " + detail!.Trim();
+
+        private void Post(SessionEventKind kind, string text) => _events.Add(SessionEvent.Message(kind, text));
+
+        private static string Ms(TimeSpan elapsed) => Math.Round(elapsed.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + " ms";
+    }
+}

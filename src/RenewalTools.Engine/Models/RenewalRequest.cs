@@ -1,0 +1,30 @@
+namespace RenewalTools
+{
+    internal enum PeriodUnit { Month, Week }
+
+    /// <summary>One instance the user asked to renew, after binding and normalisation.</summary>
+    internal sealed class RenewalRequest
+    {
+        public RenewalRequest(string instanceId, string region)
+        {
+            InstanceId = instanceId;
+            Region = region;
+        }
+
+        public string InstanceId { get; }
+        public string Region { get; }
+        public int? Period { get; set; }
+        public PeriodUnit Unit { get; set; } = PeriodUnit.Month;
+        public string? RenewFlag { get; set; }
+        public bool? RenewPortableDataDisk { get; set; }
+        public int? ExpectedRenewDay { get; set; }
+        /// <summary>Idempotency token (ECS); derived once so every resend carries the same one.</summary>
+        public string? ClientToken { get; set; }
+        /// <summary>Requests sent that carried this instance.</summary>
+        public int Attempts { get; set; }
+        /// <summary>Its one result has been queued.</summary>
+        public bool Completed { get; set; }
+
+        public string Describe() => InstanceId + " (" + Region + ")";
+    }
+}

@@ -1,0 +1,48 @@
+using System;
+
+namespace RenewalTools
+{
+    /// <summary>What happened to one input instance. One is written per input that was not declined or WhatIf'd.</summary>
+    public enum RenewalStatus
+    {
+        /// <summary>The cloud accepted an asynchronous renewal (Tencent RenewInstances/RenewDBInstances answer before completion).</summary>
+        Submitted,
+        /// <summary>The cloud confirmed the renewal (an order or deal was created).</summary>
+        Renewed,
+        /// <summary>The cloud (or an input check) refused it; nothing was charged.</summary>
+        Failed,
+        /// <summary>The request may have executed but no answer came; it was not resent because a resend could charge twice.</summary>
+        Unknown,
+        /// <summary>Not sent: an earlier run (journal) or an earlier row of this run already covers it.</summary>
+        Skipped,
+    }
+
+    /// <summary>The outcome of renewing one instance; the module's output type.</summary>
+    public sealed class RenewalResult
+    {
+        public string Service { get; set; } = "";
+        public string InstanceId { get; set; } = "";
+        public string? Region { get; set; }
+        public int? Period { get; set; }
+        public string? PeriodUnit { get; set; }
+        public RenewalStatus Status { get; set; }
+        public string? ErrorCode { get; set; }
+        public string? Message { get; set; }
+        public string? RequestId { get; set; }
+        /// <summary>Tencent legacy APIs answer with a deal (order) id.</summary>
+        public string? DealId { get; set; }
+        /// <summary>Alibaba ECS answers with an order id.</summary>
+        public string? OrderId { get; set; }
+        /// <summary>Requests that carried this instance (1 = no retry).</summary>
+        public int Attempts { get; set; }
+        /// <summary>The cloud action used, e.g. RenewInstances.</summary>
+        public string Action { get; set; } = "";
+        /// <summary>How the error was classified: SafeToRetry, Final or MayHaveExecuted.</summary>
+        public string? ErrorClass { get; set; }
+        /// <summary>The ECS ClientToken sent, so a later run can be matched to the order.</summary>
+        public string? ClientToken { get; set; }
+        public DateTimeOffset CompletedAt { get; set; }
+
+        public override string ToString() => $"{Service} {InstanceId}: {Status}{(ErrorCode is null ? "" : " (" + ErrorCode + ")")}";
+    }
+}

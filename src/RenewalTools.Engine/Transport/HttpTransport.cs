@@ -1,0 +1,135 @@
+using System;
+using System.Globalization;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using RenewalTools.Errors;
+
+namespace RenewalTools.Transport
+{
+    /// <summary>What came back from one HTTP exchange, or which transport failure prevented an answer.</summary>
+    internal sealed class HttpExchange
+    {
+        public int Status { get; set; }
+        public string Body { get; set; } = "";
+        public DateTimeOffset? ServerDate { get; set; }
+        /// <summary>Set when no HTTP answer was read: one of <see cref="TransportCodes"/>.</summary>
+        public string? TransportFailure { get; set; }
+        public string? FailureDetail { get; set; }
+        public TimeSpan Elapsed { get; set; }
+    }
+
+    /// <summary>The one HTTP client of the module: pooled connections, system proxy (HTTPS_PROXY), per-request timeout.</summary>
+    internal static class HttpTransport
+    {
+        private static readonly HttpClient Client = CreateClient();
+
+        private static HttpClient CreateClient()
+        {
+            var handler = new HttpClientHandler
+            {
+                UseProxy = true,
+                AllowAutoRedirect = false,
+                MaxConnectionsPerServer = 64,
+            };
+            return new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        }
+
+        /// <summary>
+        /// Sends once. <paramref name="abort"/> is the run's hard stop; <paramref name="timeout"/> bounds the wait for an answer.
+        /// Never throws for network trouble: the failure is classified so the engine can tell "not sent" from "maybe executed".
+        /// </summary>
+        public static async Task<HttpExchange> SendAsync(HttpRequestMessage request, TimeSpan timeout, CancellationToken abort)
+        {
+            var started = DateTimeOffset.UtcNow;
+            using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(abort);
+            timeoutSource.CancelAfter(timeout);
+            try
+            {
+                using var response = await Client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeoutSource.Token).ConfigureAwait(false);
+                var body = response.Content is null ? "" : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                return new HttpExchange
+                {
+                    Status = (int)response.StatusCode,
+                    Body = body,
+                    ServerDate = response.Headers.Date,
+                    Elapsed = DateTimeOffset.UtcNow - started,
+                };
+            }
+            catch (OperationCanceledException) when (abort.IsCancellationRequested)
+            {
+                return Failure(TransportCodes.ConnectionDropped, "the run was stopped while the request was in flight", started);
+            }
+            catch (OperationCanceledException)
+            {
+                return Failure(TransportCodes.Timeout, "no answer within " + timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s", started);
+            }
+            catch (HttpRequestException ex) when (NeverReachedServer(ex))
+            {
+                return Failure(TransportCodes.ConnectFailed, ex.Message, started);
+            }
+            catch (HttpRequestException ex)
+            {
+                return Failure(TransportCodes.ConnectionDropped, ex.Message, started);
+            }
+            catch (System.IO.IOException ex)
+            {
+                return Failure(TransportCodes.ConnectionDropped, ex.Message, started);
+            }
+        }
+
+        private static HttpExchange Failure(string code, string detail, DateTimeOffset started) =>
+            new HttpExchange { TransportFailure = code, FailureDetail = detail, Elapsed = DateTimeOffset.UtcNow - started };
+
+        /// <summary>Only a refused or unresolvable connection proves the request never left: anything later may have executed.</summary>
+        private static bool NeverReachedServer(Exception ex)
+        {
+            for (var e = ex.InnerException; e != null; e = e.InnerException)
+            {
+                if (e is SocketException se)
+                {
+                    return se.SocketErrorCode == SocketError.ConnectionRefused
+                        || se.SocketErrorCode == SocketError.HostNotFound
+                        || se.SocketErrorCode == SocketError.HostUnreachable
+                        || se.SocketErrorCode == SocketError.NetworkUnreachable
+                        || se.SocketErrorCode == SocketError.TryAgain
+                        || se.SocketErrorCode == SocketError.NoData;
+                }
+            }
+            return false;
+        }
+    }
+
+    /// <summary>Where requests may go.</summary>
+    internal static class EndpointPolicy
+    {
+        /// <summary>HTTPS is required except for loopback (the emulator, local proxies): keys and tokens must not cross a network in clear.</summary>
+        public static string? Check(Uri endpoint)
+        {
+            if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp))
+            {
+                return "-Endpoint must be an absolute http(s) URI, for example https://cvm.tencentcloudapi.com.";
+            }
+            if (endpoint.Scheme == Uri.UriSchemeHttp && !IsLoopback(endpoint))
+            {
+                return "-Endpoint " + endpoint.GetLeftPart(UriPartial.Authority) + " uses http:// on a non-loopback host; HTTPS is required so that keys and tokens never cross a network in clear.";
+            }
+            return null;
+        }
+
+        public static bool IsLoopback(Uri endpoint) =>
+            endpoint.IsLoopback || (IPAddress.TryParse(endpoint.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+
+        /// <summary>The Host header value HttpClient will send for this URI: signatures must cover exactly it.</summary>
+        public static string HostHeader(Uri uri) => uri.IsDefaultPort ? uri.Host : uri.Host + ":" + uri.Port.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>Keeps the override's scheme, host and port; the API decides the path.</summary>
+        public static Uri Combine(Uri? overrideBase, string defaultBase, string path)
+        {
+            var root = overrideBase is null ? new Uri(defaultBase) : new Uri(overrideBase.GetLeftPart(UriPartial.Authority));
+            return new Uri(root, path);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Management.Automation;
+using RenewalTools.Clients;
+using RenewalTools.Clients.Tencent;
+
+namespace RenewalTools.Cmdlets
+{
+    /// <summary>Renews prepaid Tencent Cloud CVM instances.</summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "CvmRenewal", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(RenewalResult))]
+    public sealed class InvokeCvmRenewalCommand : TencentRenewalCmdlet
+    {
+        /// <summary>Also renew the attached elastic data disks (API default: yes).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public SwitchParameter RenewPortableDataDisk { get; set; }
+
+        /// <summary>Which seed API to call; API 3.0 RenewInstances by default.</summary>
+        [Parameter]
+        public CvmApi Api { get; set; } = CvmApi.RenewInstances;
+
+        internal override RenewalApi CreateApi() => Api switch
+        {
+            CvmApi.LegacyRenewInstances => new TencentGatewayRenewInstances(SignatureMethod),
+            CvmApi.LegacyRenewInstance => TencentLegacySingleRenewal.CvmRenewInstance(SignatureMethod),
+            _ => new TencentApi3Renewal(TencentProduct.Cvm),
+        };
+
+        internal override void Describe(RenewalRequest request)
+        {
+            base.Describe(request);
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(RenewPortableDataDisk)))
+            {
+                request.RenewPortableDataDisk = RenewPortableDataDisk.IsPresent;
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System;
+using System.Globalization;
+using System.Management.Automation;
+using RenewalTools.Clients;
+using RenewalTools.Clients.Alibaba;
+using RenewalTools.Credentials;
+
+namespace RenewalTools.Cmdlets
+{
+    /// <summary>Renews subscription (PrePaid) Alibaba Cloud ECS instances.</summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "EcsRenewal", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(RenewalResult))]
+    public sealed class InvokeEcsRenewalCommand : RenewalCmdletBase
+    {
+        // RenewInstance's rate limit is not documented (cloud-apis.md §9): pace conservatively.
+        private const double DefaultRequestsPerSecond = 20;
+
+        /// <summary>Unit of -Period: Month (default) or Week (China site only).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateSet("Month", "Week")]
+        public string PeriodUnit { get; set; } = "Month";
+
+        /// <summary>Renew to the account's unified expiry day (1-28) instead of by -Period.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(1, 28)]
+        public int? ExpectedRenewDay { get; set; }
+
+        /// <summary>ACS3 (ACS3-HMAC-SHA256, default) or 1.0 (RPC HMAC-SHA1).</summary>
+        [Parameter]
+        [ValidateSet("ACS3", "1.0")]
+        public string SignatureVersion { get; set; } = "ACS3";
+
+        /// <summary>Makes the ClientToken: the same key and renewal give the same token, so a rerun cannot charge twice.</summary>
+        [Parameter]
+        public string? IdempotencyKey { get; set; }
+
+        internal override CloudProvider Provider => CloudProvider.Alibaba;
+
+        internal override string RegionVariable => "ALIBABA_CLOUD_REGION_ID";
+
+        /// <summary>Default key: the UTC date, so a rerun of the same renewal on the same day reuses its tokens.</summary>
+        internal override RenewalApi CreateApi() => new EcsRenewInstance(
+            SignatureVersion == "1.0" ? AlibabaSignature.Rpc1 : AlibabaSignature.Acs3,
+            IdempotencyKey ?? DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DefaultRequestsPerSecond);
+
+        internal override void Describe(RenewalRequest request)
+        {
+            request.Unit = string.Equals(PeriodUnit, "Week", StringComparison.OrdinalIgnoreCase) ? RenewalTools.PeriodUnit.Week : RenewalTools.PeriodUnit.Month;
+            request.ExpectedRenewDay = ExpectedRenewDay;
+        }
+    }
+}

@@ -1,0 +1,397 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+using System.Management.Automation.Host;
+using System.Runtime.InteropServices;
+using RenewalTools.Clients;
+using RenewalTools.Credentials;
+using RenewalTools.Engine;
+using RenewalTools.Errors;
+using RenewalTools.Transport;
+
+namespace RenewalTools.Cmdlets
+{
+    /// <summary>
+    /// Everything the three renewal cmdlets share: binding of the common parameters, the confirmation policy,
+    /// input checks, credentials, and writing the engine's results and messages on the pipeline thread.
+    /// A derived cmdlet only declares its own parameters, picks the API and fills the API-specific fields.
+    /// </summary>
+    public abstract class RenewalCmdletBase : PSCmdlet, IDisposable
+    {
+        private readonly Dictionary<string, RenewalRequest> _seen = new Dictionary<string, RenewalRequest>(StringComparer.OrdinalIgnoreCase);
+        private readonly Stopwatch _clock = new Stopwatch();
+        private RenewalApi? _api;
+        private CredentialResolver? _resolver;
+        private CloudCredential? _credential;
+        private RenewalSession? _session;
+        private long _lastProgressTicks;
+        private int _accepted;
+        private int _written;
+        private int _succeeded;
+        private int _failed;
+
+        /// <summary>Instance IDs to renew; binds from the pipeline and from InstanceId, instanceId, Id or InstanceIds columns.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id", "InstanceIds")]
+        [AllowEmptyString]
+        [AllowNull]
+        [AllowEmptyCollection]
+        public string?[] InstanceId { get; set; } = Array.Empty<string>();
+
+        /// <summary>The instance's region; binds from a Region column.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("RegionId")]
+        [ArgumentCompleter(typeof(RegionCompleter))]
+        public string? Region { get; set; }
+
+        /// <summary>Renewal length (months unless -PeriodUnit says otherwise); binds from a Period column.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public int? Period { get; set; }
+
+        /// <summary>Key pair: user name = SecretId / AccessKeyId, password = SecretKey / AccessKeySecret.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>STS session token to send with -Credential.</summary>
+        [Parameter]
+        public System.Security.SecureString? SessionToken { get; set; }
+
+        /// <summary>Names a tccli / aliyun CLI profile to read credentials from.</summary>
+        [Parameter]
+        public string? ProfileName { get; set; }
+
+        /// <summary>Base URI overriding the cloud's endpoint (private endpoints, the local emulator).</summary>
+        [Parameter]
+        public Uri? Endpoint { get; set; }
+
+        /// <summary>Requests in flight at once.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
+
+        /// <summary>Seconds to wait for one answer; after that the outcome is Unknown.</summary>
+        [Parameter]
+        [ValidateRange(1, 600)]
+        public int TimeoutSec { get; set; } = 30;
+
+        /// <summary>Renews without asking; an explicit -Confirm still asks and -WhatIf still only reports.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Which cloud provider's credentials, region variables and rules apply.</summary>
+        internal abstract CloudProvider Provider { get; }
+
+        /// <summary>The environment variable that supplies a default region.</summary>
+        internal abstract string RegionVariable { get; }
+
+        /// <summary>The API the bound parameters select (called once, in BeginProcessing).</summary>
+        internal abstract RenewalApi CreateApi();
+
+        /// <summary>Fills the API-specific fields of one request from the bound parameters.</summary>
+        internal abstract void Describe(RenewalRequest request);
+
+        internal virtual IEnvironmentSource Environment => ProcessEnvironment.Instance;
+
+        protected override void BeginProcessing()
+        {
+            _clock.Start();
+            if (Endpoint != null && EndpointPolicy.Check(Endpoint) is string endpointProblem)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(endpointProblem), "InsecureOrInvalidEndpoint", ErrorCategory.InvalidArgument, Endpoint));
+            }
+            _api = CreateApi();
+            _resolver = new CredentialResolver(Environment);
+            if (!IsWhatIf)
+            {
+                _credential = ResolveCredential();
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            foreach (var raw in InstanceId ?? Array.Empty<string?>())
+            {
+                ProcessOne(raw);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_session != null)
+            {
+                _session.Flush();
+                while (_session.Outstanding > 0)
+                {
+                    WritePending(TimeSpan.FromMilliseconds(200));
+                }
+                WritePending(TimeSpan.Zero);
+            }
+            if (_accepted > 0)
+            {
+                WriteProgress(new ProgressRecord(ProgressId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+
+        protected override void StopProcessing() => _session?.Stop();
+
+        public void Dispose()
+        {
+            _session?.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        private void ProcessOne(string? raw)
+        {
+            var api = _api!;
+            if (InputRules.CheckInstanceId(raw) is string idProblem)
+            {
+                WriteInputError(raw ?? "", idProblem, null);
+                return;
+            }
+            var instanceId = raw!.Trim();
+            var region = string.IsNullOrWhiteSpace(Region) ? _resolver!.DefaultRegion(Provider) : Region!.Trim();
+            var request = new RenewalRequest(instanceId, region ?? "") { Period = Period };
+            Describe(request);
+            var problem = InputRules.CheckRegion(region, RegionVariable) ?? InputRules.Check(api, request);
+            if (problem != null)
+            {
+                WriteInputError(instanceId, problem, request);
+                return;
+            }
+            if (api.IdShapeWarning(instanceId) is string warning)
+            {
+                WriteWarning(warning);
+            }
+            if (_seen.TryGetValue(instanceId, out var earlier))
+            {
+                WriteDuplicate(request, earlier);
+                return;
+            }
+            if (!Confirm(request))
+            {
+                return;
+            }
+            _seen[instanceId] = request;
+            _accepted++;
+            Session.Enqueue(request);
+            WritePending(TimeSpan.Zero);
+            // Backpressure: piping 100,000 rows must not queue 100,000 requests.
+            while (Session.Outstanding > ThrottleLimit * api.MaxBatchSize * 4)
+            {
+                WritePending(TimeSpan.FromMilliseconds(200));
+            }
+        }
+
+        private RenewalSession Session => _session ??= new RenewalSession(
+            _api!,
+            _credential ?? throw new InvalidOperationException("Credentials were not resolved."),
+            Endpoint,
+            new RenewalOptions { ThrottleLimit = ThrottleLimit, Timeout = TimeSpan.FromSeconds(TimeoutSec) },
+            journal: null);
+
+        private bool IsWhatIf => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+            ? ((SwitchParameter)whatIf).IsPresent
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+        private bool ConfirmExplicitlyRequested =>
+            MyInvocation.BoundParameters.TryGetValue("Confirm", out var c) && ((SwitchParameter)c).IsPresent;
+
+        /// <summary>
+        /// -WhatIf always wins; -Force skips the prompt unless -Confirm was given explicitly (the AWS helper lets -Force
+        /// beat -Confirm; for an operation that spends money an explicit request to confirm is honoured).
+        /// </summary>
+        private bool Confirm(RenewalRequest request)
+        {
+            var target = request.InstanceId + " (" + _api!.Service + ", " + request.Region + ")";
+            var action = _api.DescribeRenewal(request);
+            if (!IsWhatIf && Force.IsPresent && !ConfirmExplicitlyRequested)
+            {
+                return true;
+            }
+            try
+            {
+                return ShouldProcess(target, action);
+            }
+            catch (Exception ex) when (ex is HostException || ex is PSInvalidOperationException || ex is NotImplementedException || ex is PSNotImplementedException)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException("Renewing charges the account, so confirmation is required, and this host cannot ask for it. In runbooks and scheduled tasks add -Force (or -Confirm:$false). Nothing was sent.", ex),
+                    "ConfirmationRequired", ErrorCategory.PermissionDenied, target));
+                return false;
+            }
+        }
+
+        private CloudCredential ResolveCredential()
+        {
+            if (Credential != null)
+            {
+                var key = Credential.GetNetworkCredential();
+                var token = SessionToken is null ? null : Plain(SessionToken);
+                var credential = new CloudCredential(key.UserName.Trim(), key.Password.Trim(), token, "-Credential");
+                WriteVerbose("Using credentials " + credential + (token is null ? "" : " with -SessionToken") + ".");
+                return credential;
+            }
+            try
+            {
+                var found = _resolver!.Resolve(Provider, ProfileName, out var searched);
+                if (found is null)
+                {
+                    ThrowTerminatingError(new ErrorRecord(
+                        new InvalidOperationException("No " + Provider + " credentials found; nothing was sent. Looked at: -Credential, " + string.Join(", ", searched) + "."),
+                        "CredentialsNotFound", ErrorCategory.AuthenticationError, null));
+                }
+                WriteVerbose("Using credentials " + found + ".");
+                return found!;
+            }
+            catch (CredentialException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(ex.Message), "CredentialsUnreadable", ErrorCategory.AuthenticationError, null));
+                throw;
+            }
+        }
+
+        private static string Plain(System.Security.SecureString secure)
+        {
+            var pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
+            try
+            {
+                return Marshal.PtrToStringUni(pointer) ?? "";
+            }
+            finally
+            {
+                Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+            }
+        }
+
+        private void WritePending(TimeSpan wait)
+        {
+            if (_session is null)
+            {
+                return;
+            }
+            var first = true;
+            while (_session.TryTake(out var item, first ? wait : TimeSpan.Zero))
+            {
+                first = false;
+                switch (item.Kind)
+                {
+                    case SessionEventKind.Result:
+                        WriteResult(item.Result!, item.Failure);
+                        break;
+                    case SessionEventKind.Verbose:
+                        WriteVerbose(item.Text);
+                        break;
+                    case SessionEventKind.Debug:
+                        WriteDebug(item.Text);
+                        break;
+                    case SessionEventKind.Warning:
+                        WriteWarning(item.Text);
+                        break;
+                }
+            }
+            UpdateProgress();
+        }
+
+        private void WriteResult(RenewalResult result, ErrorClass? failure)
+        {
+            _written++;
+            if (result.Status == RenewalStatus.Renewed || result.Status == RenewalStatus.Submitted)
+            {
+                _succeeded++;
+            }
+            else if (result.Status == RenewalStatus.Failed || result.Status == RenewalStatus.Unknown)
+            {
+                _failed++;
+            }
+            WriteObject(result);
+            if (failure != null && (result.Status == RenewalStatus.Failed || result.Status == RenewalStatus.Unknown))
+            {
+                WriteError(ErrorFor(result, failure.Code, Category(failure.Category)));
+            }
+        }
+
+        private void WriteInputError(string instanceId, string problem, RenewalRequest? request)
+        {
+            var code = "InvalidInput";
+            if (request != null)
+            {
+                var result = new RenewalResult
+                {
+                    Service = _api!.Service,
+                    Action = _api.Action,
+                    InstanceId = instanceId,
+                    Region = request.Region.Length == 0 ? null : request.Region,
+                    Period = request.Period,
+                    PeriodUnit = request.Unit.ToString(),
+                    Status = RenewalStatus.Failed,
+                    ErrorCode = code,
+                    ErrorClass = nameof(ErrorKind.Final),
+                    Message = problem + " Nothing was sent.",
+                    CompletedAt = DateTimeOffset.UtcNow,
+                };
+                _written++;
+                _failed++;
+                WriteObject(result);
+                WriteError(ErrorFor(result, code, ErrorCategory.InvalidArgument));
+                return;
+            }
+            WriteError(new ErrorRecord(new ArgumentException(problem + " Nothing was sent."), code, ErrorCategory.InvalidArgument, instanceId));
+        }
+
+        private void WriteDuplicate(RenewalRequest request, RenewalRequest earlier)
+        {
+            var same = _api!.BatchKey(request) == _api.BatchKey(earlier);
+            var result = new RenewalResult
+            {
+                Service = _api.Service,
+                Action = _api.Action,
+                InstanceId = request.InstanceId,
+                Region = request.Region,
+                Period = request.Period,
+                PeriodUnit = request.Unit.ToString(),
+                Status = same ? RenewalStatus.Skipped : RenewalStatus.Failed,
+                ErrorCode = same ? "DuplicateInput" : "ConflictingDuplicateInput",
+                Message = same
+                    ? "Listed again in this run; it is renewed once, by the earlier row."
+                    : "Listed again in this run with different renewal settings; only the earlier row is renewed. Nothing was sent for this row.",
+                CompletedAt = DateTimeOffset.UtcNow,
+            };
+            _written++;
+            WriteObject(result);
+            if (!same)
+            {
+                _failed++;
+                WriteError(ErrorFor(result, result.ErrorCode, ErrorCategory.InvalidArgument));
+            }
+        }
+
+        private static ErrorRecord ErrorFor(RenewalResult result, string? code, ErrorCategory category)
+        {
+            var message = result.Service + " " + result.InstanceId + (result.Region is null ? "" : " (" + result.Region + ")") + ": " + result.Status + ", " + code + ". " + result.Message
+                + (result.RequestId is null ? "" : " RequestId: " + result.RequestId + ".");
+            return new ErrorRecord(new RenewalException(message, result), code ?? "RenewalFailed", category, result);
+        }
+
+        private static ErrorCategory Category(FailureCategory category) =>
+            Enum.TryParse<ErrorCategory>(category.ToString(), out var mapped) ? mapped : ErrorCategory.NotSpecified;
+
+        private int ProgressId => 0x52454E;
+
+        private string Activity => "Renewing " + _api!.Service + " instances (" + _api.Action + ")";
+
+        private void UpdateProgress()
+        {
+            if (_accepted == 0 || _clock.ElapsedTicks - _lastProgressTicks < Stopwatch.Frequency / 4)
+            {
+                return;
+            }
+            _lastProgressTicks = _clock.ElapsedTicks;
+            var seconds = Math.Max(0.001, _clock.Elapsed.TotalSeconds);
+            var status = string.Format(CultureInfo.InvariantCulture, "{0} of {1} done: {2} renewed or submitted, {3} failed or unknown, {4:0.0}/s", _written, _accepted, _succeeded, _failed, _written / seconds);
+            WriteProgress(new ProgressRecord(ProgressId, Activity, status));
+        }
+    }
+}

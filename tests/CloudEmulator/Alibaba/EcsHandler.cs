@@ -1,0 +1,161 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using CloudEmulator.State;
+using CloudEmulator.Verification;
+
+namespace CloudEmulator.Alibaba;
+
+/// <summary>ECS RenewInstance 2014-05-26 over RPC: ACS3-HMAC-SHA256 headers or the legacy query signature (cloud-apis.md §5, §6).</summary>
+internal sealed class EcsHandler(EmulatorState state, Renewal renewal)
+{
+    private static readonly string[] NotBusinessParameters =
+        ["Action", "Version", "Signature", "SignatureNonce", "Timestamp", "SignatureMethod", "SignatureVersion", "AccessKeyId", "SecurityToken", "Format", "ClientToken"];
+
+    public void Handle(Exchange x)
+    {
+        var acs3 = x.Header("authorization")?.StartsWith("ACS3-", StringComparison.Ordinal) == true;
+        x.Product = "ecs";
+        x.Action = (acs3 ? x.Header("x-acs-action") : x.Param("Action")) ?? "";
+        x.InstanceIds = x.Param("InstanceId") is { Length: > 0 } id ? [id] : [];
+        var format = x.Param("Format");
+        var json = format is not null
+            ? format.Equals("JSON", StringComparison.OrdinalIgnoreCase)
+            : x.Header("accept")?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
+        var wire = new EcsWire(json);
+        try
+        {
+            Func<string, string?> secretOf = k => state.FindAccount("alibaba", k)?.Secret;
+            var v = acs3
+                ? Acs3Verifier.Verify(x.Method, x.QueryParameters, x.Header, x.Http.Request.Headers.Keys, x.Body, secretOf, state.Now)
+                : AliyunRpcVerifier.Verify(x.Method, x.Parameters, secretOf, state.Now);
+            if (!v.Ok) throw new RejectionException(v.ErrorCode!, v.Message);
+            var nonce = acs3 ? x.Header("x-acs-signature-nonce") : x.Param("SignatureNonce");
+            if (string.IsNullOrEmpty(nonce) || !state.TryUseNonce("aliyun", v.KeyId!, nonce, TimeSpan.FromMinutes(15)))
+                throw new RejectionException("SignatureNonceUsed", $"Specified signature nonce was used already: {nonce}.");
+            var account = state.FindAccount("alibaba", v.KeyId!)!;
+            var token = acs3 ? x.Header("x-acs-security-token") : x.Param("SecurityToken");
+            if (account.Token is not null && string.IsNullOrEmpty(token))
+                throw new RejectionException("InvalidSecurityToken.Expired", "Specified SecurityToken is missing or expired.");
+            // Name from memory of Alibaba's STS errors (UNCONFIRMED in the reference).
+            if (account.Token is not null ? token != account.Token : !string.IsNullOrEmpty(token))
+                throw new RejectionException("InvalidSecurityToken.MismatchWithAccessKey", "Specified SecurityToken mismatches the AccessKeyId.");
+
+            if (x.Action != "RenewInstance") throw new RejectionException("InvalidAction.NotFound", $"Specified api is not found, please check your url and method. Action: {x.Action}");
+            var version = acs3 ? x.Header("x-acs-version") : x.Param("Version");
+            if (version != "2014-05-26") throw new RejectionException("InvalidVersion", $"Specified parameter Version is not valid: {version}.");
+            if (!renewal.Admit(x, wire, account, "ecs:RenewInstance")) return;
+
+            var request = Validate(x);
+            var orderId = state.NextOrderId();
+            ClientTokenStore.Entry? entry = null;
+            renewal.Execute(x, wire, account,
+                check: () =>
+                {
+                    if (request.ClientToken is { } ct && state.Tokens.Get(account.Id, ct) is { } seen)
+                    {
+                        if (seen.ParameterKey != request.ParameterKey)
+                            throw new RejectionException("IdempotenceParamNotMatch", "Request uses a client token in a previous request but is not identical to that request.");
+                        if (!seen.Done) throw new RejectionException("LastTokenProcessing", "The last token request is processing.");
+                        wire.Success(x, seen.OrderId); // replay: original OrderId, no second charge
+                        return null;
+                    }
+                    return Plan(account, request);
+                },
+                writeSuccess: e => wire.Success(e, orderId),
+                onExecuted: _ =>
+                {
+                    if (request.ClientToken is null) return;
+                    entry = new ClientTokenStore.Entry { ParameterKey = request.ParameterKey, OrderId = orderId };
+                    state.Tokens.Begin(account.Id, request.ClientToken, entry);
+                });
+            // Executed but maybe faulted (500/drop/slow): the token still ends up recorded as succeeded, just
+            // before the answer leaves, so a client resend after the fault gets the original OrderId.
+            if (entry is not null)
+                x.BeforeRespond = () => { lock (state.Sync) entry.Done = true; };
+        }
+        catch (RejectionException r)
+        {
+            wire.Error(x, r.Code, r.Message, r.Status);
+        }
+    }
+
+    private sealed record EcsRequest(string InstanceId, int? Period, bool Weeks, int? ExpectedRenewDay, string? ClientToken, string ParameterKey);
+
+    private EcsRequest Validate(Exchange x)
+    {
+        var instanceId = x.Param("InstanceId");
+        if (string.IsNullOrEmpty(instanceId)) throw new RejectionException("MissingParameter", "The input parameter \"InstanceId\" that is mandatory for processing this request is not supplied.");
+        var token = x.Param("ClientToken");
+        if (token is not null && (token.Length is 0 or > 64 || token.Any(c => c > 127)))
+            throw new RejectionException("InvalidClientToken.ValueNotSupported", "The ClientToken provided is invalid.");
+        var period = x.Param("Period");
+        var day = x.Param("ExpectedRenewDay");
+        if (period is not null && day is not null)
+            throw new RejectionException("InvalidParameter", "Period and ExpectedRenewDay cannot be specified together.");
+        var unit = x.Param("PeriodUnit") ?? "Month";
+        var international = state.Scenario.EcsSite.Equals("international", StringComparison.OrdinalIgnoreCase);
+        if (unit is not ("Month" or "Week") || (unit == "Week" && international))
+            throw new RejectionException("InvalidPeriodUnit.ValueNotSupported", $"The specified parameter PeriodUnit is not valid: {unit}.");
+        int? months = null, renewDay = null;
+        if (period is not null)
+        {
+            int[] allowed = unit == "Week" ? [1, 2, 3, 4] : international ? [1, 2, 3, 4, 5, 6, 7, 8, 9, 12] : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36, 48, 60];
+            if (!int.TryParse(period, NumberStyles.None, CultureInfo.InvariantCulture, out var p) || !allowed.Contains(p))
+                throw new RejectionException("InvalidPeriod", $"The specified period is not valid: {period} {unit} (allowed: {string.Join(",", allowed)}).");
+            months = p;
+        }
+        else if (day is not null)
+        {
+            if (!int.TryParse(day, NumberStyles.None, CultureInfo.InvariantCulture, out var d) || d is < 1 or > 28)
+                throw new RejectionException("InvalidExpectedRenewDay.ValueNotSupported", $"The specified ExpectedRenewDay is not valid: {day}.");
+            renewDay = d;
+        }
+        else
+        {
+            throw new RejectionException("MissingParameter", "Either Period or ExpectedRenewDay must be specified.");
+        }
+        var key = string.Join('&', x.Parameters.Where(p => !NotBusinessParameters.Contains(p.Key))
+            .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value));
+        return new EcsRequest(instanceId, months, unit == "Week", renewDay, token, key + "&Action=" + x.Action);
+    }
+
+    /// <summary>Caller holds the state lock. Week is charged as a quarter month; ExpectedRenewDay pro rata by days/30.</summary>
+    private RenewalPlan Plan(EmulatedAccount account, EcsRequest r)
+    {
+        var inst = state.Find(r.InstanceId, "ecs", null, EmulatorState.EcsId().IsMatch(r.InstanceId))
+            ?? throw new RejectionException("InvalidInstanceId.NotFound", $"The specified InstanceId does not exist: {r.InstanceId}.");
+        if (!string.IsNullOrEmpty(inst.ForcedError)) throw new RejectionException(inst.ForcedError, $"Operation refused for instance {inst.Id}.");
+        if (!inst.ChargeType.Equals("PrePaid", StringComparison.OrdinalIgnoreCase))
+            throw new RejectionException("ChargeTypeViolation", $"The operation is not permitted due to charge type of the instance {inst.Id}.");
+        if (inst.LockedForSecurity)
+            throw new RejectionException("InstanceLockedForSecurity", $"The specified operation is denied as your instance {inst.Id} is locked for security reasons.");
+        if (inst.UnpaidOrder || account.UnpaidOrder)
+            throw new RejectionException("Instance.UnPaidOrder", $"The specified instance {inst.Id} has unpaid order.");
+        if (inst.State.ToUpperInvariant() is not ("RUNNING" or "STOPPED"))
+            throw new RejectionException("IncorrectInstanceStatus", $"The current status of the resource does not support this operation: {inst.Id} is {inst.State}.");
+
+        Func<DateTimeOffset, DateTimeOffset> extend;
+        decimal cost;
+        if (r.ExpectedRenewDay is { } day)
+        {
+            extend = e => { var n = e.AddDays(1); while (n.Day != day) n = n.AddDays(1); return n; };
+            cost = Math.Round(inst.MonthlyPrice * (decimal)(extend(inst.Expiry) - inst.Expiry).TotalDays / 30m, 2);
+        }
+        else if (r.Weeks)
+        {
+            extend = e => e.AddDays(7 * r.Period!.Value);
+            cost = inst.MonthlyPrice * r.Period!.Value / 4m;
+        }
+        else
+        {
+            extend = e => e.AddMonths(r.Period!.Value);
+            cost = inst.MonthlyPrice * r.Period!.Value;
+        }
+        if (extend(inst.Expiry) > state.Now.AddYears(5))
+            throw new RejectionException("InvalidPeriod.ExceededMaximumExpirationDate", $"The specified renewal period cannot exceed the maximum expiration date (5 years) for {inst.Id}.");
+        if (cost > account.Balance)
+            throw new RejectionException("InvalidAccountStatus.NotEnoughBalance", $"Your account does not have enough balance to renew {inst.Id}: cost {cost}, balance {account.Balance}.");
+        return new RenewalPlan([inst], extend, cost);
+    }
+}

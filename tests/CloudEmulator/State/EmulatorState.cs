@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+
+namespace CloudEmulator.State;
+
+/// <summary>What a validated renewal will do; applied atomically by <see cref="EmulatorState.Execute"/>.</summary>
+internal sealed record RenewalPlan(IReadOnlyList<EmulatedInstance> Instances, Func<DateTimeOffset, DateTimeOffset> Extend, decimal Cost);
+
+/// <summary>
+/// All mutable emulator state. Business checks and execution run under <see cref="Sync"/> so a request is
+/// all-or-nothing even with ~20 concurrent requests touching the same account.
+/// </summary>
+internal sealed partial class EmulatorState
+{
+    private readonly Dictionary<string, EmulatedInstance> index = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> renewals = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> nonces = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, string), Queue<long>> windows = new();
+    private long dealSeq = 2790804;
+    private long orderSeq = 211680000000000;
+
+    public EmulatorState(Scenario scenario) => Scenario = scenario;
+
+    public Scenario Scenario { get; }
+    public object Sync { get; } = new();
+    public ClientTokenStore Tokens { get; } = new();
+    public DateTimeOffset Now => DateTimeOffset.UtcNow.AddSeconds(Scenario.ClockOffsetSeconds);
+
+    public string NextDealId() => Interlocked.Increment(ref dealSeq).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string NextOrderId() => Interlocked.Increment(ref orderSeq).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public EmulatedAccount? FindAccount(string provider, string id)
+    {
+        lock (Sync)
+            return Scenario.Accounts.FirstOrDefault(a => a.Id == id && a.Provider.Equals(provider, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [GeneratedRegex("^ins-[a-z0-9]{8}$")] public static partial Regex CvmId();
+    [GeneratedRegex("^qcvm[0-9a-f]{32}$")] public static partial Regex LegacyCvmId();
+    [GeneratedRegex("^cmgo-[a-z0-9]{8}$")] public static partial Regex MongoId();
+    [GeneratedRegex("^i-[a-z0-9]{6,30}$")] public static partial Regex EcsId();
+
+    /// <summary>Finds an instance by id (any service). Caller holds <see cref="Sync"/> or accepts a racy read.</summary>
+    public EmulatedInstance? Find(string id)
+    {
+        lock (Sync)
+        {
+            if (index.TryGetValue(id, out var found)) return found;
+            // Tests may add instances to Scenario.Instances after start.
+            found = Scenario.Instances.FirstOrDefault(i => i.Id == id);
+            if (found is not null) index[id] = found;
+            return found;
+        }
+    }
+
+    /// <summary>
+    /// Instance of <paramref name="service"/> visible in <paramref name="region"/> (null/empty region = any), creating a
+    /// prepaid one when AutoCreateInstances is on and <paramref name="wellFormed"/>.
+    /// </summary>
+    public EmulatedInstance? Find(string id, string service, string? region, bool wellFormed)
+    {
+        lock (Sync)
+        {
+            var inst = Find(id);
+            if (inst is null && wellFormed && Scenario.AutoCreateInstances)
+            {
+                inst = new EmulatedInstance
+                {
+                    Id = id, Service = service, Region = region ?? "",
+                    ChargeType = service == "ecs" ? "PrePaid" : "PREPAID",
+                    Expiry = Now.AddDays(30), MonthlyPrice = Scenario.AutoCreateMonthlyPrice,
+                };
+                Scenario.Instances.Add(inst);
+                index[id] = inst;
+            }
+            if (inst is null || !inst.Service.Equals(service, StringComparison.OrdinalIgnoreCase)) return null;
+            if (!string.IsNullOrEmpty(region) && !string.IsNullOrEmpty(inst.Region) && !inst.Region.Equals(region, StringComparison.OrdinalIgnoreCase))
+                return null;
+            return inst;
+        }
+    }
+
+    /// <summary>Applies a validated plan: extend expiries, debit the account, count renewals. Caller holds <see cref="Sync"/>.</summary>
+    public void Execute(RenewalPlan plan, EmulatedAccount account)
+    {
+        foreach (var inst in plan.Instances)
+        {
+            inst.Expiry = plan.Extend(inst.Expiry);
+            renewals[inst.Id] = renewals.GetValueOrDefault(inst.Id) + 1;
+        }
+        account.Balance -= plan.Cost;
+    }
+
+    public int RenewalCount(string id)
+    {
+        lock (Sync) return renewals.GetValueOrDefault(id);
+    }
+
+    /// <summary>False when (key, nonce) was already seen within <paramref name="window"/>; records it otherwise.</summary>
+    public bool TryUseNonce(string scope, string keyId, string nonce, TimeSpan window)
+    {
+        var now = Now;
+        var key = scope + "\n" + keyId + "\n" + nonce;
+        if (nonces.TryAdd(key, now)) return true;
+        // An expired entry may be reused; TryUpdate keeps this race-free.
+        return nonces.TryGetValue(key, out var seen) && now - seen > window && nonces.TryUpdate(key, now, seen);
+    }
+
+    /// <summary>1-second sliding window per (account, action key); only admitted requests count.</summary>
+    public bool TryAdmit(string accountId, string actionKey)
+    {
+        var limit = Scenario.RateLimitFor(actionKey);
+        if (limit <= 0) return true;
+        var now = Environment.TickCount64;
+        lock (windows)
+        {
+            if (!windows.TryGetValue((accountId, actionKey), out var q))
+                windows[(accountId, actionKey)] = q = new Queue<long>();
+            while (q.Count > 0 && now - q.Peek() >= 1000) q.Dequeue();
+            if (q.Count >= Math.Max(1, (int)Math.Floor(limit))) return false;
+            q.Enqueue(now);
+            return true;
+        }
+    }
+}
+
+/// <summary>ECS ClientToken records keyed by (AccessKeyId, token), cloud-apis.md §6. Retention is UNCONFIRMED: kept for the host's lifetime.</summary>
+internal sealed class ClientTokenStore
+{
+    public sealed class Entry
+    {
+        public required string ParameterKey { get; init; }
+        public bool Done { get; set; }
+        public string OrderId { get; set; } = "";
+    }
+
+    private readonly Dictionary<(string, string), Entry> entries = new();
+
+    /// <summary>Caller holds EmulatorState.Sync.</summary>
+    public Entry? Get(string keyId, string token) => entries.GetValueOrDefault((keyId, token));
+    public void Begin(string keyId, string token, Entry entry) => entries[(keyId, token)] = entry;
+}

@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CloudEmulator;
+
+/// <summary>Everything the emulated clouds know. Live: tests may change it between runs.</summary>
+public sealed class Scenario
+{
+    public int Seed { get; set; } = 1;
+    public int LatencyMs { get; set; }
+    /// <summary>Emulator "now" = real now + offset (also reported in the Date header).</summary>
+    public int ClockOffsetSeconds { get; set; }
+    /// <summary>Unknown but well-formed ids are treated as existing prepaid instances of the service.</summary>
+    public bool AutoCreateInstances { get; set; }
+    /// <summary>MonthlyPrice given to auto-created instances (0 = free, so benchmarks need no balance).</summary>
+    public decimal AutoCreateMonthlyPrice { get; set; }
+    /// <summary>"china" or "international" (allowed ECS Period/PeriodUnit differ, cloud-apis.md §6).</summary>
+    public string EcsSite { get; set; } = "china";
+    /// <summary>Write one line per cloud request to stdout.</summary>
+    public bool LogRequests { get; set; }
+    public List<EmulatedAccount> Accounts { get; } = new();
+    public List<EmulatedInstance> Instances { get; } = new();
+    /// <summary>Requests/s per account per "product:Action"; keys missing here fall back to <see cref="DefaultRateLimits"/>. 0 or less = unlimited.</summary>
+    public Dictionary<string, double> RateLimits { get; } = new(DefaultRateLimits, StringComparer.OrdinalIgnoreCase);
+    public FaultRates Faults { get; set; } = new();
+
+    /// <summary>cvm/mongodb are documented (cloud-apis.md §0); the legacy and ECS values are UNCONFIRMED guesses.</summary>
+    public static IReadOnlyDictionary<string, double> DefaultRateLimits { get; } = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["cvm:RenewInstances"] = 10,
+        ["mongodb:RenewDBInstances"] = 20,
+        ["cvm:RenewInstance"] = 50,
+        ["mongodb:RenewMongoDB"] = 50,
+        ["ecs:RenewInstance"] = 50,
+    };
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        PreferredObjectCreationHandling = JsonObjectCreationHandling.Populate,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static Scenario Parse(string json) =>
+        JsonSerializer.Deserialize<Scenario>(json, Json) ?? throw new JsonException("Scenario JSON is null.");
+
+    public static Scenario Load(string path) => Parse(File.ReadAllText(path));
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public double RateLimitFor(string key) =>
+        RateLimits.TryGetValue(key, out var v) ? v : DefaultRateLimits.TryGetValue(key, out var d) ? d : 50;
+}
+
+/// <summary>Per-request fault probabilities, drawn from an RNG seeded with <see cref="Scenario.Seed"/>.</summary>
+public sealed class FaultRates
+{
+    public double ThrottleRate { get; set; }
+    public double ErrorBeforeExecutionRate { get; set; }
+    public double ErrorAfterExecutionRate { get; set; }
+    public double DropAfterExecutionRate { get; set; }
+    public double SlowRate { get; set; }
+    public int SlowMs { get; set; } = 2000;
+}
+
+public sealed class EmulatedAccount
+{
+    /// <summary>"tencent" or "alibaba".</summary>
+    public string Provider { get; set; } = "tencent";
+    /// <summary>SecretId / AccessKeyId.</summary>
+    public string Id { get; set; } = "";
+    public string Secret { get; set; } = "";
+    /// <summary>STS token: if set, requests must carry it.</summary>
+    public string? Token { get; set; }
+    public decimal Balance { get; set; }
+    public bool UnpaidOrder { get; set; }
+}
+
+public sealed class EmulatedInstance
+{
+    public string Id { get; set; } = "";
+    /// <summary>"cvm", "mongodb" or "ecs".</summary>
+    public string Service { get; set; } = "cvm";
+    public string Region { get; set; } = "";
+    /// <summary>"PREPAID"/"POSTPAID_BY_HOUR" (Tencent), "PrePaid"/"PostPaid" (ECS).</summary>
+    public string ChargeType { get; set; } = "PREPAID";
+    public string State { get; set; } = "RUNNING";
+    public DateTimeOffset Expiry { get; set; }
+    public decimal MonthlyPrice { get; set; }
+    /// <summary>Any documented code: a request touching this instance is rejected with it, nothing executed.</summary>
+    public string? ForcedError { get; set; }
+    public bool LockedForSecurity { get; set; }
+    public bool UnpaidOrder { get; set; }
+
+    internal bool IsPrepaid => ChargeType.Equals("PREPAID", StringComparison.OrdinalIgnoreCase);
+}
+
+public enum FaultKind { Throttle, ErrorBeforeExecution, ErrorAfterExecution, DropAfterExecution, SlowAfterExecution, ErrorCode }
+
+/// <summary>A scripted fault, consumed in order. Action may be "RenewInstance" or product-qualified "ecs:RenewInstance".</summary>
+public sealed class FaultRule
+{
+    public string? Action { get; set; }
+    public string? InstanceId { get; set; }
+    public FaultKind Kind { get; set; }
+    public string? Code { get; set; }
+    public int? HttpStatus { get; set; }
+    public int Times { get; set; } = 1;
+    public int DelayMs { get; set; }
+}
+
+public sealed class RecordedRequest
+{
+    public DateTimeOffset Time { get; init; }
+    public string Method { get; init; } = "";
+    public string Path { get; init; } = "";
+    public string Query { get; init; } = "";
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    public string Body { get; init; } = "";
+    /// <summary>"cvm", "mongodb", "ecs" or "" when not recognised.</summary>
+    public string Product { get; init; } = "";
+    public string Action { get; init; } = "";
+    public IReadOnlyList<string> InstanceIds { get; init; } = Array.Empty<string>();
+    /// <summary>"Success", the error code answered, or the fault name (ErrorBeforeExecution, ErrorAfterExecution, DropAfterExecution, SlowAfterExecution).</summary>
+    public string Outcome { get; init; } = "";
+    /// <summary>True when this request actually renewed (charged) something.</summary>
+    public bool Executed { get; init; }
+    /// <summary>0 when the connection was dropped.</summary>
+    public int HttpStatus { get; init; }
+    internal long Sequence { get; init; }
+}

@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using CloudEmulator.State;
+using CloudEmulator.Verification;
+
+namespace CloudEmulator.Tencent;
+
+/// <summary>Tencent API 3.0: POST / with TC3 headers and a JSON body (cloud-apis.md §1–§3).</summary>
+internal sealed class Api3Handler(EmulatorState state, Renewal renewal)
+{
+    private static readonly string[] Services = ["cvm", "mongodb"];
+    private static readonly string[] CvmKeys = ["InstanceIds", "InstanceChargePrepaid", "RenewPortableDataDisk"];
+    private static readonly string[] MongoKeys = ["InstanceIds", "InstanceChargePrepaid"];
+
+    public void Handle(Exchange x)
+    {
+        var wire = Api3Wire.Instance;
+        var service = Tc3Verifier.ParseAuthorization(x.Header("authorization"))?.Service;
+        x.Product = Services.Contains(service) ? service! : "";
+        x.Action = x.Header("x-tc-action") ?? "";
+        var json = TryParse(x.Body);
+        x.InstanceIds = IdsOf(json);
+        try
+        {
+            var canonicalQuery = x.Method == "GET" ? x.RawQuery : "";
+            var v = Tc3Verifier.Verify(x.Method, canonicalQuery, x.Header, x.Body,
+                id => state.FindAccount("tencent", id)?.Secret, state.Now, Services);
+            if (!v.Ok) throw new RejectionException(v.ErrorCode!, v.Message);
+            var account = state.FindAccount("tencent", v.KeyId!)!;
+            CheckToken(account, x.Header("x-tc-token"));
+
+            var (action, version) = x.Product == "cvm" ? ("RenewInstances", "2017-03-12") : ("RenewDBInstances", "2019-07-25");
+            if (x.Action != action) throw new RejectionException("InvalidAction", $"The action `{x.Action}` is not supported by {x.Product} on this endpoint.");
+            if (x.Header("x-tc-version") != version) throw new RejectionException("NoSuchVersion", $"The version `{x.Header("x-tc-version")}` of {x.Action} does not exist; use {version}.");
+            if (!renewal.Admit(x, wire, account, x.Product + ":" + x.Action)) return;
+
+            if (x.Method != "POST" || json is null || json.Value.ValueKind != JsonValueKind.Object)
+                throw new RejectionException("InvalidParameter", "Expected POST with a JSON object body.");
+            var region = x.Header("x-tc-region");
+            if (x.Product == "cvm")
+            {
+                var request = ParseRequest(json.Value, CvmKeys);
+                if (string.IsNullOrEmpty(region)) throw new RejectionException("MissingParameter", "The request is missing a required parameter `Region` (X-TC-Region).");
+                renewal.Execute(x, wire, account, () => TencentRules.Cvm(state, account, request, region, TencentRules.CvmPeriods3), Api3Wire.Success);
+            }
+            else
+            {
+                // Whether MongoDB needs X-TC-Region is UNCONFIRMED (§3): optional here, but honoured when present.
+                var request = ParseRequest(json.Value, MongoKeys);
+                renewal.Execute(x, wire, account, () => TencentRules.Mongo(state, account, request, region), Api3Wire.Success);
+            }
+        }
+        catch (RejectionException r)
+        {
+            wire.Error(x, r.Code, r.Message, r.Status);
+        }
+    }
+
+    /// <summary>A token-bearing (STS) account must send it; a long-term key must not send a non-empty one.</summary>
+    private static void CheckToken(EmulatedAccount account, string? token)
+    {
+        if (account.Token is not null ? token != account.Token : !string.IsNullOrEmpty(token))
+            throw new RejectionException("AuthFailure.TokenFailure", "The X-TC-Token is missing, invalid or does not belong to this SecretId.");
+    }
+
+    private static JsonElement? TryParse(byte[] body)
+    {
+        if (body.Length == 0) return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            return doc.RootElement.Clone();
+        }
+        catch (JsonException) { return null; }
+    }
+
+    private static IReadOnlyList<string> IdsOf(JsonElement? json) =>
+        json is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty("InstanceIds", out var ids) && ids.ValueKind == JsonValueKind.Array
+            ? ids.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.ToString()).ToList()
+            : Array.Empty<string>();
+
+    private static TencentRenewRequest ParseRequest(JsonElement body, string[] allowed)
+    {
+        foreach (var p in body.EnumerateObject())
+            if (!allowed.Contains(p.Name)) throw new RejectionException("UnknownParameter", $"The parameter `{p.Name}` is not recognized.");
+        var ids = new List<string>();
+        if (body.TryGetProperty("InstanceIds", out var arr))
+        {
+            if (arr.ValueKind != JsonValueKind.Array) throw new RejectionException("InvalidParameter", "InstanceIds must be an array of strings.");
+            foreach (var e in arr.EnumerateArray())
+                ids.Add(e.ValueKind == JsonValueKind.String ? e.GetString()! : throw new RejectionException("InvalidParameter", "InstanceIds must be an array of strings."));
+        }
+        if (body.TryGetProperty("RenewPortableDataDisk", out var disk) && disk.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            throw new RejectionException("InvalidParameter", "RenewPortableDataDisk must be a boolean.");
+        int? period = null;
+        string? flag = null;
+        if (body.TryGetProperty("InstanceChargePrepaid", out var charge))
+        {
+            if (charge.ValueKind != JsonValueKind.Object) throw new RejectionException("InvalidParameter", "InstanceChargePrepaid must be an object.");
+            foreach (var p in charge.EnumerateObject())
+                if (p.Name is not ("Period" or "RenewFlag")) throw new RejectionException("UnknownParameter", $"The parameter `InstanceChargePrepaid.{p.Name}` is not recognized.");
+            if (charge.TryGetProperty("Period", out var pe))
+                period = pe.ValueKind == JsonValueKind.Number && pe.TryGetInt32(out var n) ? n : throw new RejectionException("InvalidParameter", "InstanceChargePrepaid.Period must be an integer.");
+            if (charge.TryGetProperty("RenewFlag", out var rf))
+                flag = rf.ValueKind == JsonValueKind.String ? rf.GetString() : throw new RejectionException("InvalidParameter", "InstanceChargePrepaid.RenewFlag must be a string.");
+        }
+        return new TencentRenewRequest(ids, period, flag);
+    }
+}

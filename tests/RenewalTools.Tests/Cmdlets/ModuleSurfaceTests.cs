@@ -1,0 +1,41 @@
+using System.Linq;
+using RenewalTools.Tests.Harness;
+using Xunit;
+
+namespace RenewalTools.Tests.Cmdlets
+{
+    public class ModuleSurfaceTests
+    {
+        [Fact]
+        public void Root_manifest_passes_Test_ModuleManifest_and_exports_the_three_cmdlets()
+        {
+            using var ps = new PowerShellRun(importModule: false);
+            var r = ps.Invoke("$m = Test-ModuleManifest -Path '" + RepoPaths.RootManifest + "' -ErrorAction Stop; $m.ExportedCmdlets.Keys; $m.ExportedFunctions.Count; $m.ExportedAliases.Count");
+            Assert.Null(r.Terminating);
+            Assert.Empty(r.Errors);
+            var lines = r.Output.Select(o => o.ToString()).ToArray();
+            Assert.Equal(new[] { "Invoke-CvmRenewal", "Invoke-EcsRenewal", "Invoke-MongoDbRenewal" }, lines.Take(3).OrderBy(x => x, System.StringComparer.Ordinal).ToArray());
+            Assert.Equal(new[] { "0", "0" }, lines.Skip(3).ToArray());
+        }
+
+        [Fact]
+        public void Import_from_root_exposes_exactly_the_cmdlets_and_no_SMA_copy_is_shipped()
+        {
+            using var ps = new PowerShellRun();
+            var r = ps.Invoke("(Get-Command -Module RenewalTools).Name");
+            Assert.Equal(new[] { "Invoke-CvmRenewal", "Invoke-EcsRenewal", "Invoke-MongoDbRenewal" }, r.Output.Select(o => o.ToString()).OrderBy(x => x, System.StringComparer.Ordinal).ToArray());
+            Assert.False(System.IO.File.Exists(System.IO.Path.Combine(RepoPaths.ModuleOutput, "System.Management.Automation.dll")));
+        }
+
+        [Fact]
+        public void Packaged_manifest_is_the_root_manifest_without_the_output_prefix_and_versions_agree()
+        {
+            var root = System.IO.File.ReadAllText(RepoPaths.RootManifest);
+            var packaged = System.IO.File.ReadAllText(System.IO.Path.Combine(RepoPaths.ModuleOutput, "RenewalTools.psd1"));
+            Assert.Equal(root.Replace("out/RenewalTools/", "", System.StringComparison.Ordinal).TrimEnd(), packaged.TrimEnd());
+            var props = System.IO.File.ReadAllText(System.IO.Path.Combine(RepoPaths.Root, "Directory.Build.props"));
+            var version = System.Text.RegularExpressions.Regex.Match(props, "<ModuleVersion>(.*)</ModuleVersion>").Groups[1].Value;
+            Assert.Contains("ModuleVersion        = '" + version + "'", root, System.StringComparison.Ordinal);
+        }
+    }
+}
