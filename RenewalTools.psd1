@@ -11,7 +11,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('out/RenewalTools/RenewalTools.Format.ps1xml')
-    CmdletsToExport      = @('Invoke-CvmRenewal', 'Invoke-MongoDbRenewal', 'Invoke-EcsRenewal')
+    CmdletsToExport      = @('Invoke-CvmRenewal', 'Invoke-MongoDbRenewal', 'Invoke-EcsRenewal', 'Get-RenewalJournal')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

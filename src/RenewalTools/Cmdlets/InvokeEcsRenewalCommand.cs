@@ -12,9 +12,6 @@ namespace RenewalTools.Cmdlets
     [OutputType(typeof(RenewalResult))]
     public sealed class InvokeEcsRenewalCommand : RenewalCmdletBase
     {
-        // RenewInstance's rate limit is not documented (cloud-apis.md §9): pace conservatively.
-        private const double DefaultRequestsPerSecond = 20;
-
         /// <summary>Unit of -Period: Month (default) or Week (China site only).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateSet("Month", "Week")]
@@ -34,6 +31,14 @@ namespace RenewalTools.Cmdlets
         [Parameter]
         public string? IdempotencyKey { get; set; }
 
+        /// <summary>
+        /// Pace for RenewInstance calls per account. Alibaba documents no limit for this action (cloud-apis.md §9), so the
+        /// default is conservative; lower it if results show Throttling retries, raise it only with a known quota.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0.1, 1000)]
+        public double MaxRequestsPerSecond { get; set; } = 20;
+
         internal override CloudProvider Provider => CloudProvider.Alibaba;
 
         internal override string RegionVariable => "ALIBABA_CLOUD_REGION_ID";
@@ -42,7 +47,7 @@ namespace RenewalTools.Cmdlets
         internal override RenewalApi CreateApi() => new EcsRenewInstance(
             SignatureVersion == "1.0" ? AlibabaSignature.Rpc1 : AlibabaSignature.Acs3,
             IdempotencyKey ?? DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            DefaultRequestsPerSecond);
+            MaxRequestsPerSecond);
 
         internal override void Describe(RenewalRequest request)
         {

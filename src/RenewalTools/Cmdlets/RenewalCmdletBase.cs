@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Runtime.InteropServices;
@@ -26,6 +28,7 @@ namespace RenewalTools.Cmdlets
         private CredentialResolver? _resolver;
         private CloudCredential? _credential;
         private RenewalSession? _session;
+        private RenewalJournal? _journal;
         private long _lastProgressTicks;
         private int _accepted;
         private int _written;
@@ -81,6 +84,17 @@ namespace RenewalTools.Cmdlets
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>
+        /// Append-only record of every request's intent and outcome; a rerun with the same journal skips what is done and
+        /// never resends what may have executed. Default: the RENEWALTOOLS_JOURNAL environment variable.
+        /// </summary>
+        [Parameter]
+        public string? JournalPath { get; set; }
+
+        /// <summary>Resend instances the journal records as sent without an answer (may charge twice on Tencent).</summary>
+        [Parameter]
+        public SwitchParameter ResendUnknown { get; set; }
+
         /// <summary>Which cloud provider's credentials, region variables and rules apply.</summary>
         internal abstract CloudProvider Provider { get; }
 
@@ -107,6 +121,7 @@ namespace RenewalTools.Cmdlets
             if (!IsWhatIf)
             {
                 _credential = ResolveCredential();
+                _journal = OpenJournal();
             }
         }
 
@@ -129,6 +144,8 @@ namespace RenewalTools.Cmdlets
                 }
                 WritePending(TimeSpan.Zero);
             }
+            _journal?.Dispose();
+            _journal = null;
             if (_accepted > 0)
             {
                 WriteProgress(new ProgressRecord(ProgressId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
@@ -140,6 +157,7 @@ namespace RenewalTools.Cmdlets
         public void Dispose()
         {
             _session?.Dispose();
+            _journal?.Dispose();
             GC.SuppressFinalize(this);
         }
 
@@ -170,6 +188,10 @@ namespace RenewalTools.Cmdlets
                 WriteDuplicate(request, earlier);
                 return;
             }
+            if (!JournalAllows(request))
+            {
+                return;
+            }
             if (!Confirm(request))
             {
                 return;
@@ -190,7 +212,7 @@ namespace RenewalTools.Cmdlets
             _credential ?? throw new InvalidOperationException("Credentials were not resolved."),
             Endpoint,
             new RenewalOptions { ThrottleLimit = ThrottleLimit, Timeout = TimeSpan.FromSeconds(TimeoutSec) },
-            journal: null);
+            _journal);
 
         private bool IsWhatIf => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
             ? ((SwitchParameter)whatIf).IsPresent
@@ -252,6 +274,105 @@ namespace RenewalTools.Cmdlets
                 throw;
             }
         }
+
+        private RenewalJournal? OpenJournal()
+        {
+            var path = JournalPath ?? Environment.Variable(JournalVariable);
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                return null;
+            }
+            try
+            {
+                var journal = RenewalJournal.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path), MyInvocation.MyCommand.Name);
+                WriteVerbose("Journal " + journal.Path + ": " + journal.Entries.Count(e => e.Done) + " instance(s) already done" + (journal.IgnoredLines > 0 ? ", " + journal.IgnoredLines + " unreadable line(s) ignored (a torn write from a stopped run)" : "") + ".");
+                return journal;
+            }
+            catch (JournalInUseException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "JournalInUse", ErrorCategory.ResourceBusy, path));
+                throw;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "JournalUnavailable", ErrorCategory.WriteError, path));
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// What an earlier run recorded decides whether this one may send: done → Skipped; sent without an answer →
+        /// Unknown and not resent, unless the API makes a resend harmless (ECS, with the recorded ClientToken) or the
+        /// user passed -ResendUnknown; a different renewal of the same instance → refused (a journal is one job).
+        /// </summary>
+        private bool JournalAllows(RenewalRequest request)
+        {
+            var entry = _journal?.Lookup(_api!.Service, request.InstanceId);
+            if (entry is null)
+            {
+                return true;
+            }
+            var spec = RenewalJournal.SpecOf(request);
+            if (entry.Spec.Length > 0 && entry.Spec != spec)
+            {
+                WriteJournalResult(request, RenewalStatus.Failed, "JournalConflict", entry,
+                    "The journal " + _journal!.Path + " records a different renewal of this instance (" + entry.Spec + "; now " + spec + "). A journal describes one renewal job: use a new journal for a new job. Nothing was sent.");
+                return false;
+            }
+            if (entry.Done)
+            {
+                WriteJournalResult(request, RenewalStatus.Skipped, null, entry, "Already " + entry.Status!.Value.ToString().ToLowerInvariant() + " by an earlier run (journal " + _journal!.Path + "); not sent again.");
+                return false;
+            }
+            if (!entry.MayHaveExecuted)
+            {
+                return true;
+            }
+            if (_api!.ResendIsHarmless && entry.ClientToken != null)
+            {
+                request.ClientToken = entry.ClientToken;
+                WriteVerbose(request.InstanceId + ": an earlier run sent it without a final answer; resending with the same ClientToken, which cannot charge twice.");
+                return true;
+            }
+            if (ResendUnknown.IsPresent)
+            {
+                WriteWarning(request.InstanceId + ": an earlier run sent it without a final answer; resending because -ResendUnknown was given. If that request executed, this renews it twice.");
+                return true;
+            }
+            WriteJournalResult(request, RenewalStatus.Unknown, "PreviousRunUnknown", entry,
+                "An earlier run sent this renewal and recorded no final answer, so it may have executed. Not resent: check the instance's expiry in the console, then rerun with -ResendUnknown only if it was not renewed.");
+            return false;
+        }
+
+        private void WriteJournalResult(RenewalRequest request, RenewalStatus status, string? code, JournalEntry entry, string message)
+        {
+            var result = new RenewalResult
+            {
+                Service = _api!.Service,
+                Action = _api.Action,
+                InstanceId = request.InstanceId,
+                Region = request.Region,
+                Period = request.Period,
+                PeriodUnit = request.Unit.ToString(),
+                Status = status,
+                ErrorCode = code,
+                Message = message,
+                RequestId = entry.RequestId,
+                DealId = entry.DealId,
+                OrderId = entry.OrderId,
+                ClientToken = entry.ClientToken,
+                CompletedAt = DateTimeOffset.UtcNow,
+            };
+            _written++;
+            WriteObject(result);
+            if (status == RenewalStatus.Failed || status == RenewalStatus.Unknown)
+            {
+                _failed++;
+                WriteError(ErrorFor(result, code, status == RenewalStatus.Failed ? ErrorCategory.InvalidOperation : ErrorCategory.InvalidResult));
+            }
+        }
+
+        internal const string JournalVariable = "RENEWALTOOLS_JOURNAL";
 
         private static string Plain(System.Security.SecureString secure)
         {

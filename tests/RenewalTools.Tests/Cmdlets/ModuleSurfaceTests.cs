@@ -14,8 +14,8 @@ namespace RenewalTools.Tests.Cmdlets
             Assert.Null(r.Terminating);
             Assert.Empty(r.Errors);
             var lines = r.Output.Select(o => o.ToString()).ToArray();
-            Assert.Equal(new[] { "Invoke-CvmRenewal", "Invoke-EcsRenewal", "Invoke-MongoDbRenewal" }, lines.Take(3).OrderBy(x => x, System.StringComparer.Ordinal).ToArray());
-            Assert.Equal(new[] { "0", "0" }, lines.Skip(3).ToArray());
+            Assert.Equal(new[] { "Get-RenewalJournal", "Invoke-CvmRenewal", "Invoke-EcsRenewal", "Invoke-MongoDbRenewal" }, lines.Take(4).OrderBy(x => x, System.StringComparer.Ordinal).ToArray());
+            Assert.Equal(new[] { "0", "0" }, lines.Skip(4).ToArray());
         }
 
         [Fact]
@@ -23,7 +23,7 @@ namespace RenewalTools.Tests.Cmdlets
         {
             using var ps = new PowerShellRun();
             var r = ps.Invoke("(Get-Command -Module RenewalTools).Name");
-            Assert.Equal(new[] { "Invoke-CvmRenewal", "Invoke-EcsRenewal", "Invoke-MongoDbRenewal" }, r.Output.Select(o => o.ToString()).OrderBy(x => x, System.StringComparer.Ordinal).ToArray());
+            Assert.Equal(new[] { "Get-RenewalJournal", "Invoke-CvmRenewal", "Invoke-EcsRenewal", "Invoke-MongoDbRenewal" }, r.Output.Select(o => o.ToString()).OrderBy(x => x, System.StringComparer.Ordinal).ToArray());
             Assert.False(System.IO.File.Exists(System.IO.Path.Combine(RepoPaths.ModuleOutput, "System.Management.Automation.dll")));
         }
 

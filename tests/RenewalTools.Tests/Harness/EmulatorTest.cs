@@ -12,6 +12,10 @@ namespace RenewalTools.Tests.Harness
     {
         private EmulatorHost? _emulator;
         private PowerShellRun? _ps;
+        private string? _temp;
+
+        /// <summary>A scratch folder for this test, deleted afterwards.</summary>
+        protected string TempDirectory => _temp ??= System.IO.Directory.CreateTempSubdirectory("renewaltools-test-").FullName;
 
         protected EmulatorHost Emulator => _emulator ?? throw new InvalidOperationException("Not started.");
 
@@ -34,6 +38,16 @@ namespace RenewalTools.Tests.Harness
         public void Dispose()
         {
             _ps?.Dispose();
+            if (_temp != null)
+            {
+                try
+                {
+                    System.IO.Directory.Delete(_temp, recursive: true);
+                }
+                catch (System.IO.IOException)
+                {
+                }
+            }
             GC.SuppressFinalize(this);
         }
 

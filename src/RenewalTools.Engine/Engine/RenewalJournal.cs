@@ -1,0 +1,323 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+
+namespace RenewalTools.Engine
+{
+    /// <summary>What the journal knows about one instance of one renewal job.</summary>
+    internal sealed class JournalEntry
+    {
+        public string Service { get; set; } = "";
+        public string InstanceId { get; set; } = "";
+        public string? Region { get; set; }
+        public string Spec { get; set; } = "";
+        /// <summary>The last outcome written, or null when the last line for it is an intent (sent, never answered).</summary>
+        public RenewalStatus? Status { get; set; }
+        public string? ErrorCode { get; set; }
+        public string? RequestId { get; set; }
+        public string? DealId { get; set; }
+        public string? OrderId { get; set; }
+        public string? ClientToken { get; set; }
+        public DateTimeOffset? At { get; set; }
+
+        /// <summary>Sent and possibly executed with no final answer: an open intent, or an Unknown outcome.</summary>
+        public bool MayHaveExecuted => Status is null || Status == RenewalStatus.Unknown;
+
+        public bool Done => Status == RenewalStatus.Renewed || Status == RenewalStatus.Submitted;
+    }
+
+    /// <summary>
+    /// Append-only JSON Lines file of intents (flushed to disk before each request leaves) and outcomes. One run writes
+    /// at a time (a lock file next to it); a torn last line from a killed process is ignored on the next read.
+    /// </summary>
+    internal sealed class RenewalJournal : IRenewalJournal, IDisposable
+    {
+        private readonly object _lock = new object();
+        private readonly FileStream _lockFile;
+        private readonly FileStream _stream;
+        private readonly Dictionary<string, JournalEntry> _entries;
+        private readonly string _runId = Guid.NewGuid().ToString("N").Substring(0, 12);
+
+        private RenewalJournal(string path, FileStream lockFile, FileStream stream, Dictionary<string, JournalEntry> entries, int ignoredLines)
+        {
+            Path = path;
+            _lockFile = lockFile;
+            _stream = stream;
+            _entries = entries;
+            IgnoredLines = ignoredLines;
+        }
+
+        public string Path { get; }
+
+        /// <summary>Unreadable lines skipped while reading (a torn last line after a crash).</summary>
+        public int IgnoredLines { get; }
+
+        public IEnumerable<JournalEntry> Entries => _entries.Values;
+
+        /// <summary>Opens (creating if needed) and reads the journal; throws <see cref="JournalInUseException"/> if another run holds it.</summary>
+        public static RenewalJournal Open(string path, string cmdlet)
+        {
+            var full = System.IO.Path.GetFullPath(path);
+            var directory = System.IO.Path.GetDirectoryName(full);
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+            FileStream lockFile;
+            try
+            {
+                lockFile = new FileStream(full + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException)
+            {
+                throw new JournalInUseException("The journal " + full + " is in use by another run (lock file " + full + ".lock). Wait for that run to finish; two runs must not write one journal.");
+            }
+            try
+            {
+                var entries = Read(full, out var ignored);
+                var stream = new FileStream(full, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.None);
+                var journal = new RenewalJournal(full, lockFile, stream, entries, ignored);
+                journal.Append(w =>
+                {
+                    w.WriteString("type", "run");
+                    w.WriteString("run", journal._runId);
+                    w.WriteString("cmdlet", cmdlet);
+                    w.WriteNumber("pid", System.Diagnostics.Process.GetCurrentProcess().Id);
+                }, durable: true);
+                return journal;
+            }
+            catch
+            {
+                lockFile.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Reads a journal without taking it (for summaries).</summary>
+        public static IReadOnlyCollection<JournalEntry> ReadEntries(string path, out int ignoredLines)
+        {
+            return Read(System.IO.Path.GetFullPath(path), out ignoredLines).Values;
+        }
+
+        public static string Key(string service, string instanceId) => service + "/" + instanceId;
+
+        /// <summary>The renewal asked for; a journal describes one job, so a different spec for the same instance is a conflict.</summary>
+        public static string SpecOf(RenewalRequest r) => string.Join(" ",
+            r.ExpectedRenewDay.HasValue ? "day=" + r.ExpectedRenewDay.Value.ToString(CultureInfo.InvariantCulture) : "period=" + r.Period?.ToString(CultureInfo.InvariantCulture) + r.Unit.ToString().ToLowerInvariant(),
+            "flag=" + (r.RenewFlag ?? "default"));
+
+        public JournalEntry? Lookup(string service, string instanceId)
+        {
+            lock (_lock)
+            {
+                return _entries.TryGetValue(Key(service, instanceId), out var e) ? e : null;
+            }
+        }
+
+        public void RecordIntent(IReadOnlyList<RenewalRequest> batch, string service, string action, int attempt)
+        {
+            Append(w =>
+            {
+                w.WriteString("type", "intent");
+                w.WriteString("run", _runId);
+                w.WriteString("service", service);
+                w.WriteString("action", action);
+                w.WriteString("region", batch[0].Region);
+                w.WriteString("spec", SpecOf(batch[0]));
+                w.WriteNumber("attempt", attempt);
+                w.WriteStartArray("instanceIds");
+                foreach (var r in batch)
+                {
+                    w.WriteStringValue(r.InstanceId);
+                }
+                w.WriteEndArray();
+                if (batch.Count == 1 && batch[0].ClientToken != null)
+                {
+                    w.WriteString("clientToken", batch[0].ClientToken);
+                }
+            }, durable: true);
+            lock (_lock)
+            {
+                foreach (var r in batch)
+                {
+                    var entry = Entry(service, r.InstanceId);
+                    entry.Region = r.Region;
+                    entry.Spec = SpecOf(r);
+                    entry.Status = null;
+                    entry.ClientToken = r.ClientToken ?? entry.ClientToken;
+                }
+            }
+        }
+
+        public void RecordOutcome(RenewalResult result)
+        {
+            Append(w =>
+            {
+                w.WriteString("type", "outcome");
+                w.WriteString("run", _runId);
+                w.WriteString("service", result.Service);
+                w.WriteString("instanceId", result.InstanceId);
+                w.WriteString("status", result.Status.ToString());
+                WriteIf(w, "errorCode", result.ErrorCode);
+                WriteIf(w, "requestId", result.RequestId);
+                WriteIf(w, "dealId", result.DealId);
+                WriteIf(w, "orderId", result.OrderId);
+                WriteIf(w, "clientToken", result.ClientToken);
+                w.WriteNumber("attempts", result.Attempts);
+            }, durable: false);
+            if (result.Status == RenewalStatus.Skipped)
+            {
+                return;
+            }
+            lock (_lock)
+            {
+                var entry = Entry(result.Service, result.InstanceId);
+                Apply(entry, result.Status, result.ErrorCode, result.RequestId, result.DealId, result.OrderId, result.ClientToken, result.CompletedAt);
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (_lock)
+            {
+                _stream.Flush(true);
+                _stream.Dispose();
+                _lockFile.Dispose();
+            }
+        }
+
+        private JournalEntry Entry(string service, string instanceId)
+        {
+            var key = Key(service, instanceId);
+            if (!_entries.TryGetValue(key, out var entry))
+            {
+                entry = new JournalEntry { Service = service, InstanceId = instanceId };
+                _entries[key] = entry;
+            }
+            return entry;
+        }
+
+        /// <summary>One line per write; intents reach the disk (fsync) before the request leaves.</summary>
+        private void Append(Action<Utf8JsonWriter> body, bool durable)
+        {
+            using var buffer = new MemoryStream();
+            using (var w = new Utf8JsonWriter(buffer))
+            {
+                w.WriteStartObject();
+                w.WriteString("at", DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture));
+                body(w);
+                w.WriteEndObject();
+            }
+            buffer.WriteByte((byte)'\n');
+            lock (_lock)
+            {
+                buffer.Position = 0;
+                buffer.CopyTo(_stream);
+                _stream.Flush(durable);
+            }
+        }
+
+        private static void WriteIf(Utf8JsonWriter w, string name, string? value)
+        {
+            if (value != null)
+            {
+                w.WriteString(name, value);
+            }
+        }
+
+        private static void Apply(JournalEntry entry, RenewalStatus status, string? errorCode, string? requestId, string? dealId, string? orderId, string? clientToken, DateTimeOffset at)
+        {
+            entry.Status = status;
+            entry.ErrorCode = errorCode;
+            entry.RequestId = requestId ?? entry.RequestId;
+            entry.DealId = dealId ?? entry.DealId;
+            entry.OrderId = orderId ?? entry.OrderId;
+            entry.ClientToken = clientToken ?? entry.ClientToken;
+            entry.At = at;
+        }
+
+        private static Dictionary<string, JournalEntry> Read(string path, out int ignored)
+        {
+            ignored = 0;
+            var entries = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
+            if (!File.Exists(path))
+            {
+                return entries;
+            }
+            using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite), Encoding.UTF8);
+            string? line;
+            while ((line = reader.ReadLine()) != null)
+            {
+                if (line.Length == 0)
+                {
+                    continue;
+                }
+                try
+                {
+                    using var doc = JsonDocument.Parse(line);
+                    ApplyLine(entries, doc.RootElement);
+                }
+                catch (JsonException)
+                {
+                    // A process killed mid-write leaves a torn line: skip it, never fail the rerun over it.
+                    ignored++;
+                }
+            }
+            return entries;
+        }
+
+        private static void ApplyLine(Dictionary<string, JournalEntry> entries, JsonElement line)
+        {
+            var type = Text(line, "type");
+            var service = Text(line, "service");
+            if (service is null)
+            {
+                return;
+            }
+            var at = DateTimeOffset.TryParse(Text(line, "at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : (DateTimeOffset?)null;
+            if (type == "intent" && line.TryGetProperty("instanceIds", out var ids) && ids.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var id in ids.EnumerateArray())
+                {
+                    var entry = GetOrAdd(entries, service, id.GetString() ?? "");
+                    entry.Region = Text(line, "region");
+                    entry.Spec = Text(line, "spec") ?? "";
+                    entry.Status = null;
+                    entry.ClientToken = Text(line, "clientToken") ?? entry.ClientToken;
+                    entry.At = at;
+                }
+            }
+            // Skipped means "not sent this time": it settles nothing.
+            else if (type == "outcome" && Enum.TryParse<RenewalStatus>(Text(line, "status"), out var status) && status != RenewalStatus.Skipped)
+            {
+                var entry = GetOrAdd(entries, service, Text(line, "instanceId") ?? "");
+                Apply(entry, status, Text(line, "errorCode"), Text(line, "requestId"), Text(line, "dealId"), Text(line, "orderId"), Text(line, "clientToken"), at ?? DateTimeOffset.UtcNow);
+            }
+        }
+
+        private static JournalEntry GetOrAdd(Dictionary<string, JournalEntry> entries, string service, string instanceId)
+        {
+            var key = Key(service, instanceId);
+            if (!entries.TryGetValue(key, out var entry))
+            {
+                entry = new JournalEntry { Service = service, InstanceId = instanceId };
+                entries[key] = entry;
+            }
+            return entry;
+        }
+
+        private static string? Text(JsonElement e, string name) =>
+            e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    }
+
+    internal sealed class JournalInUseException : IOException
+    {
+        public JournalInUseException(string message)
+            : base(message)
+        {
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System;
+using System.Management.Automation;
+using RenewalTools.Engine;
+
+namespace RenewalTools.Cmdlets
+{
+    /// <summary>Reads a renewal journal: the latest known result of every instance it records.</summary>
+    [Cmdlet(VerbsCommon.Get, "RenewalJournal")]
+    [OutputType(typeof(RenewalResult))]
+    public sealed class GetRenewalJournalCommand : PSCmdlet
+    {
+        /// <summary>The journal file written by -JournalPath.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("JournalPath", "FullName")]
+        public string Path { get; set; } = "";
+
+        protected override void ProcessRecord()
+        {
+            var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            if (!System.IO.File.Exists(full))
+            {
+                WriteError(new ErrorRecord(new System.IO.FileNotFoundException("No journal at " + full + ".", full), "JournalNotFound", ErrorCategory.ObjectNotFound, Path));
+                return;
+            }
+            var entries = RenewalJournal.ReadEntries(full, out var ignored);
+            if (ignored > 0)
+            {
+                WriteWarning(ignored + " unreadable line(s) in " + full + " were ignored (a torn write from a stopped run).");
+            }
+            foreach (var e in entries)
+            {
+                WriteObject(new RenewalResult
+                {
+                    Service = e.Service,
+                    InstanceId = e.InstanceId,
+                    Region = e.Region,
+                    Status = e.Status ?? RenewalStatus.Unknown,
+                    ErrorCode = e.Status is null ? "NoOutcomeRecorded" : e.ErrorCode,
+                    Message = e.Status is null ? "Sent, but no outcome was recorded (the run stopped or died): it may have executed." : null,
+                    RequestId = e.RequestId,
+                    DealId = e.DealId,
+                    OrderId = e.OrderId,
+                    ClientToken = e.ClientToken,
+                    CompletedAt = e.At ?? DateTimeOffset.MinValue,
+                });
+            }
+        }
+    }
+}
