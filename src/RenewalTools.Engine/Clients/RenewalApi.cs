@@ -92,6 +92,11 @@ namespace RenewalTools.Clients
             ? null
             : "'" + instanceId + "' does not look like a " + Service + " instance ID (usually like " + UsualIdExample + "); it is sent as given and the cloud decides.";
 
+        /// <summary>Fixes what must not change between attempts (ECS: the ClientToken), before the journal records the intent.</summary>
+        public virtual void Prepare(RenewalRequest request)
+        {
+        }
+
         /// <summary>Instances that can share one request.</summary>
         public virtual string BatchKey(RenewalRequest r) =>
             string.Join("|", r.Region, r.Period?.ToString(CultureInfo.InvariantCulture) ?? "", r.Unit.ToString(), r.RenewFlag ?? "", r.RenewPortableDataDisk?.ToString() ?? "", r.ExpectedRenewDay?.ToString(CultureInfo.InvariantCulture) ?? "");

@@ -165,6 +165,10 @@ namespace RenewalTools.Credentials
             try
             {
                 using var doc = JsonDocument.Parse(File.ReadAllText(path));
+                if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    throw new CredentialException("The credentials file " + path + " does not hold a JSON object.");
+                }
                 return read(doc.RootElement);
             }
             catch (JsonException)

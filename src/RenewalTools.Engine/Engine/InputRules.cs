@@ -10,12 +10,47 @@ namespace RenewalTools.Engine
     /// </summary>
     internal static class InputRules
     {
-        private static readonly Regex ImpossibleIdCharacters = new Regex(@"[\s,;""'|\\/\p{C}]", RegexOptions.CultureInvariant);
+        // Every cloud's IDs are printable ASCII without separators; anything else is a pasting or column mistake.
+        private static readonly Regex ImpossibleIdCharacters = new Regex(@"[^\x21-\x7E]|[,;""'|\\/@{}=]", RegexOptions.CultureInvariant);
         private static readonly Regex RegionShape = new Regex("^[a-z]{2,}(-[a-z0-9]+)+$", RegexOptions.CultureInvariant);
 
+        /// <summary>
+        /// Removes padding a spreadsheet or a paste adds: spaces of any kind (incl. no-break and ideographic), tabs and
+        /// line breaks. Control characters such as U+0085 stay, so the check below reports them.
+        /// </summary>
+        public static string? TrimPadding(string? value)
+        {
+            if (value is null)
+            {
+                return null;
+            }
+            var start = 0;
+            var end = value.Length;
+            while (start < end && IsPadding(value[start]))
+            {
+                start++;
+            }
+            while (end > start && IsPadding(value[end - 1]))
+            {
+                end--;
+            }
+            return value.Substring(start, end - start);
+        }
+
+        private static bool IsPadding(char c) => c == '\t' || c == '\r' || c == '\n' || (char.IsWhiteSpace(c) && !char.IsControl(c));
+
+        /// <summary>Checks an ID after trimming; surrounding whitespace (a padded CSV cell) is not an error.</summary>
         public static string? CheckInstanceId(string? id)
         {
-            if (string.IsNullOrWhiteSpace(id))
+            if (id is null)
+            {
+                return "The instance ID is missing ($null): does the input have an InstanceId, Id or InstanceIds column?";
+            }
+            if (id.StartsWith("@{", System.StringComparison.Ordinal))
+            {
+                return "The input has no InstanceId, instanceId, Id or InstanceIds property, so PowerShell passed the whole row ('" + Printable(id) + "') as the instance ID.";
+            }
+            if (id.Length == 0)
             {
                 return "The instance ID is empty.";
             }
@@ -25,7 +60,7 @@ namespace RenewalTools.Engine
             }
             if (ImpossibleIdCharacters.IsMatch(id))
             {
-                return "The instance ID '" + Printable(id) + "' contains spaces, separators or control characters; give one ID per value (is a CSV cell holding several IDs?).";
+                return "The instance ID '" + Printable(id) + "' contains spaces, separators, non-ASCII or control characters, which no cloud ID has; give one ID per value (is a CSV cell holding several IDs?).";
             }
             return null;
         }

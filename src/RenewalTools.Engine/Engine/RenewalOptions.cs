@@ -8,9 +8,9 @@ namespace RenewalTools.Engine
         public int ThrottleLimit { get; set; } = 8;
         /// <summary>How long to wait for one answer before the outcome is Unknown.</summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
-        /// <summary>Attempts for errors that prove nothing executed (throttling, replay, busy).</summary>
+        /// <summary>Refusals that prove nothing executed (throttling, replay, busy) tolerated per batch before it fails.</summary>
         public int MaxAttempts { get; set; } = 10;
-        /// <summary>Attempts for may-have-executed errors when the API makes a resend harmless (ECS ClientToken).</summary>
+        /// <summary>May-have-executed failures tolerated per request when the API makes a resend harmless (ECS ClientToken).</summary>
         public int MaxIdempotentAttempts { get; set; } = 6;
         public TimeSpan BackoffBase { get; set; } = TimeSpan.FromMilliseconds(200);
         public TimeSpan BackoffCap { get; set; } = TimeSpan.FromSeconds(8);

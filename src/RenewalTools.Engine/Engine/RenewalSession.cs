@@ -62,6 +62,7 @@ namespace RenewalTools.Engine
         public void Enqueue(RenewalRequest request)
         {
             Interlocked.Increment(ref _outstanding);
+            _api.Prepare(request);
             var key = _api.BatchKey(request);
             if (!_pending.TryGetValue(key, out var batch))
             {
@@ -140,6 +141,9 @@ namespace RenewalTools.Engine
         private async Task RunAsync(IReadOnlyList<RenewalRequest> batch)
         {
             var attempt = 0;
+            // Separate budgets: throttling must not use up the resends that settle a may-have-executed ECS request.
+            var safeFailures = 0;
+            var unsureFailures = 0;
             ErrorClass? lastMaybeExecuted = null;
             while (true)
             {
@@ -186,12 +190,17 @@ namespace RenewalTools.Engine
                 if (failure.Kind == ErrorKind.MayHaveExecuted)
                 {
                     lastMaybeExecuted = failure;
+                    unsureFailures++;
+                }
+                else if (failure.Kind == ErrorKind.SafeToRetry)
+                {
+                    safeFailures++;
                 }
 
-                switch (Decide(failure, attempt, batch.Count, exchange.ServerDate, clockVersion, ref message))
+                switch (Decide(failure, failure.Kind == ErrorKind.MayHaveExecuted ? unsureFailures : safeFailures, batch.Count, exchange.ServerDate, clockVersion, ref message))
                 {
                     case Decision.Retry:
-                        if (!await BackoffAsync(attempt, failure).ConfigureAwait(false))
+                        if (!await BackoffAsync(Math.Max(safeFailures, unsureFailures), failure).ConfigureAwait(false))
                         {
                             CompleteStopped(batch, lastMaybeExecuted);
                             return;
@@ -226,7 +235,8 @@ namespace RenewalTools.Engine
             Unknown,
         }
 
-        private Decision Decide(ErrorClass failure, int attempt, int batchSize, DateTimeOffset? serverDate, int clockVersionUsed, ref string message)
+        /// <param name="failures">How many failures of this kind the batch has had, this one included.</param>
+        private Decision Decide(ErrorClass failure, int failures, int batchSize, DateTimeOffset? serverDate, int clockVersionUsed, ref string message)
         {
             if (failure.ClockSkew)
             {
@@ -252,14 +262,14 @@ namespace RenewalTools.Engine
             switch (failure.Kind)
             {
                 case ErrorKind.SafeToRetry:
-                    if (attempt < _options.MaxAttempts)
+                    if (failures < _options.MaxAttempts)
                     {
                         return Decision.Retry;
                     }
-                    message += " Gave up after " + attempt + " attempts.";
+                    message += " Gave up after " + failures + " refusals.";
                     return Decision.Fail;
                 case ErrorKind.MayHaveExecuted:
-                    return _api.ResendIsHarmless && attempt < _options.MaxIdempotentAttempts ? Decision.Retry : Decision.Unknown;
+                    return _api.ResendIsHarmless && failures < _options.MaxIdempotentAttempts ? Decision.Retry : Decision.Unknown;
                 default:
                     // Nothing executed, so a split cannot charge twice; only instance-caused errors are worth isolating.
                     return batchSize > 1 && failure.Scope == ErrorScope.Instance ? Decision.Split : Decision.Fail;

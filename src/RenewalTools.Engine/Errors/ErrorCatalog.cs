@@ -91,6 +91,10 @@ namespace RenewalTools.Errors
             .Final("AuthFailure.UnauthorizedOperation", FailureCategory.PermissionDenied, Req, "CAM denies this key the renewal action.")
             .Final("UnauthorizedOperation", FailureCategory.PermissionDenied, Req, "Not authorized.")
             .Retry("RequestLimitExceeded", FailureCategory.LimitsExceeded, "Rate limited; resent after backoff.")
+            // The three rate-limit variants §1.6 lists beside RequestLimitExceeded: throttled before execution.
+            .Retry("RequestLimitExceeded.UinLimitExceeded", FailureCategory.LimitsExceeded, "The account's rate limit was exceeded; resent after backoff.")
+            .Retry("RequestLimitExceeded.IPLimitExceeded", FailureCategory.LimitsExceeded, "The caller IP's rate limit was exceeded; resent after backoff.")
+            .Retry("RequestLimitExceeded.GlobalRegionUinLimitExceeded", FailureCategory.LimitsExceeded, "The account's cross-region rate limit was exceeded; resent after backoff.")
             .Final("RequestSizeLimitExceeded", FailureCategory.LimitsExceeded, Req, "The request is too large.")
             .Final("ResponseSizeLimitExceeded", FailureCategory.LimitsExceeded, Req, "The response is too large.")
             .Unsure("InternalError", FailureCategory.ResourceUnavailable, "Server error; the renewal may have executed. Check the console before renewing again.")
@@ -138,10 +142,17 @@ namespace RenewalTools.Errors
             .Final("UnsupportedOperation.InstanceStateStarting", FailureCategory.InvalidOperation, Inst, "The instance is starting.")
             .Final("UnsupportedOperation.InstanceStateStopping", FailureCategory.InvalidOperation, Inst, "The instance is stopping.")
             .Final("UnsupportedOperation.InstanceStateTerminating", FailureCategory.InvalidOperation, Inst, "The instance is terminating.")
+            // InquiryPriceRenewInstances' extra codes (cloud-apis.md §2.1): refusals, named so they are never "unrecognised".
+            .Final("InvalidParameterValue.Range", FailureCategory.InvalidArgument, Req, "A parameter value is out of range.")
+            .Final("ResourceInsufficient.CloudDiskUnavailable", FailureCategory.ResourceUnavailable, Inst, "A cloud disk of the instance is unavailable.")
+            .Final("UnsupportedOperation.InvalidDiskBackupQuota", FailureCategory.InvalidOperation, Inst, "The disk backup quota does not allow the operation.")
             // MongoDB RenewDBInstances, cloud-apis.md §3.
             .Final("InvalidParameter.PermissionDenied", FailureCategory.PermissionDenied, Req, "The account may not renew this instance.")
             .Final("InvalidParameterValue.InvalidTradeOperation", FailureCategory.InvalidOperation, Inst, "The instance cannot be renewed (not prepaid, or not in a renewable state).")
-            .Final("InvalidParameterValue.NotFoundInstance", FailureCategory.ObjectNotFound, Inst, "No such MongoDB instance in this region.");
+            .Final("InvalidParameterValue.NotFoundInstance", FailureCategory.ObjectNotFound, Inst, "No such MongoDB instance in this region.")
+            // InquirePriceRenewDBInstances' extra codes (cloud-apis.md §3.1); an InternalError subcode may have executed like its parent.
+            .Unsure("InternalError.FindInstanceFailed", FailureCategory.ResourceUnavailable, "Server error while finding the instance; the renewal may have executed.")
+            .Final("InvalidParameterValue.ZoneClosed", FailureCategory.InvalidOperation, Inst, "The instance's zone is closed for this operation.");
 
         /// <summary>
         /// Tencent legacy gateway (cvm/mongodb.api.qcloud.com/v2/index.php): named module codes arrive in codeDesc,

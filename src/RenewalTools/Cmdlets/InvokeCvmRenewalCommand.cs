@@ -9,9 +9,10 @@ namespace RenewalTools.Cmdlets
     [OutputType(typeof(RenewalResult))]
     public sealed class InvokeCvmRenewalCommand : TencentRenewalCmdlet
     {
-        /// <summary>Also renew the attached elastic data disks (API default: yes).</summary>
+        /// <summary>Also renew the attached elastic data disks ($true or $false; the API's default is $true).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public SwitchParameter RenewPortableDataDisk { get; set; }
+        [StrictBoolean]
+        public bool? RenewPortableDataDisk { get; set; }
 
         /// <summary>Which seed API to call; API 3.0 RenewInstances by default.</summary>
         [Parameter]
@@ -27,10 +28,7 @@ namespace RenewalTools.Cmdlets
         internal override void Describe(RenewalRequest request)
         {
             base.Describe(request);
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(RenewPortableDataDisk)))
-            {
-                request.RenewPortableDataDisk = RenewPortableDataDisk.IsPresent;
-            }
+            request.RenewPortableDataDisk = RenewPortableDataDisk;
         }
     }
 }

@@ -19,7 +19,7 @@ namespace RenewalTools.Cmdlets
 
         /// <summary>Renew to the account's unified expiry day (1-28) instead of by -Period.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateRange(1, 28)]
+        [WholeNumber]
         public int? ExpectedRenewDay { get; set; }
 
         /// <summary>ACS3 (ACS3-HMAC-SHA256, default) or 1.0 (RPC HMAC-SHA1).</summary>

@@ -51,6 +51,7 @@ namespace RenewalTools.Cmdlets
 
         /// <summary>Renewal length (months unless -PeriodUnit says otherwise); binds from a Period column.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [WholeNumber]
         public int? Period { get; set; }
 
         /// <summary>Key pair: user name = SecretId / AccessKeyId, password = SecretKey / AccessKeySecret.</summary>
@@ -127,7 +128,8 @@ namespace RenewalTools.Cmdlets
 
         protected override void ProcessRecord()
         {
-            foreach (var raw in InstanceId ?? Array.Empty<string?>())
+            // A piped $null binds as a null array: it is still one input, and gets its error.
+            foreach (var raw in InstanceId ?? new string?[] { null })
             {
                 ProcessOne(raw);
             }
@@ -164,26 +166,26 @@ namespace RenewalTools.Cmdlets
         private void ProcessOne(string? raw)
         {
             var api = _api!;
-            if (InputRules.CheckInstanceId(raw) is string idProblem)
+            var instanceId = InputRules.TrimPadding(raw);
+            if (InputRules.CheckInstanceId(instanceId) is string idProblem)
             {
-                WriteInputError(raw ?? "", idProblem, null);
+                WriteInputError(instanceId ?? "", idProblem, null);
                 return;
             }
-            var instanceId = raw!.Trim();
             var region = string.IsNullOrWhiteSpace(Region) ? _resolver!.DefaultRegion(Provider) : Region!.Trim();
-            var request = new RenewalRequest(instanceId, region ?? "") { Period = Period };
+            var request = new RenewalRequest(instanceId!, region ?? "") { Period = Period };
             Describe(request);
             var problem = InputRules.CheckRegion(region, RegionVariable) ?? InputRules.Check(api, request);
             if (problem != null)
             {
-                WriteInputError(instanceId, problem, request);
+                WriteInputError(request.InstanceId, problem, request);
                 return;
             }
-            if (api.IdShapeWarning(instanceId) is string warning)
+            if (api.IdShapeWarning(request.InstanceId) is string warning)
             {
                 WriteWarning(warning);
             }
-            if (_seen.TryGetValue(instanceId, out var earlier))
+            if (_seen.TryGetValue(request.InstanceId, out var earlier))
             {
                 WriteDuplicate(request, earlier);
                 return;
@@ -196,7 +198,7 @@ namespace RenewalTools.Cmdlets
             {
                 return;
             }
-            _seen[instanceId] = request;
+            _seen[request.InstanceId] = request;
             _accepted++;
             Session.Enqueue(request);
             WritePending(TimeSpan.Zero);
@@ -434,32 +436,28 @@ namespace RenewalTools.Cmdlets
             }
         }
 
+        /// <summary>Every input gets its result, a bad one included: a report must account for every row.</summary>
         private void WriteInputError(string instanceId, string problem, RenewalRequest? request)
         {
-            var code = "InvalidInput";
-            if (request != null)
+            const string code = "InvalidInput";
+            var result = new RenewalResult
             {
-                var result = new RenewalResult
-                {
-                    Service = _api!.Service,
-                    Action = _api.Action,
-                    InstanceId = instanceId,
-                    Region = request.Region.Length == 0 ? null : request.Region,
-                    Period = request.Period,
-                    PeriodUnit = request.Unit.ToString(),
-                    Status = RenewalStatus.Failed,
-                    ErrorCode = code,
-                    ErrorClass = nameof(ErrorKind.Final),
-                    Message = problem + " Nothing was sent.",
-                    CompletedAt = DateTimeOffset.UtcNow,
-                };
-                _written++;
-                _failed++;
-                WriteObject(result);
-                WriteError(ErrorFor(result, code, ErrorCategory.InvalidArgument));
-                return;
-            }
-            WriteError(new ErrorRecord(new ArgumentException(problem + " Nothing was sent."), code, ErrorCategory.InvalidArgument, instanceId));
+                Service = _api!.Service,
+                Action = _api.Action,
+                InstanceId = instanceId,
+                Region = request is null || request.Region.Length == 0 ? null : request.Region,
+                Period = request?.Period,
+                PeriodUnit = request?.Unit.ToString(),
+                Status = RenewalStatus.Failed,
+                ErrorCode = code,
+                ErrorClass = nameof(ErrorKind.Final),
+                Message = problem + " Nothing was sent.",
+                CompletedAt = DateTimeOffset.UtcNow,
+            };
+            _written++;
+            _failed++;
+            WriteObject(result);
+            WriteError(ErrorFor(result, code, ErrorCategory.InvalidArgument));
         }
 
         private void WriteDuplicate(RenewalRequest request, RenewalRequest earlier)

@@ -108,6 +108,40 @@ namespace RenewalTools.Tests.Harness
             return result;
         }
 
+        /// <summary>Starts script, calls Stop() (Ctrl+C) once <paramref name="stopWhen"/> holds, and reports how long Stop took.</summary>
+        public RunResult InvokeAndStop(string script, IDictionary<string, object?> variables, Func<bool> stopWhen, TimeSpan giveUp, out TimeSpan stopTook)
+        {
+            using var ps = PowerShell.Create();
+            ps.Runspace = _runspace;
+            foreach (var v in variables)
+            {
+                _runspace.SessionStateProxy.SetVariable(v.Key, v.Value);
+            }
+            ps.AddScript(script);
+            var output = new PSDataCollection<PSObject>();
+            var pending = ps.BeginInvoke<PSObject, PSObject>(null, output);
+            var deadline = DateTime.UtcNow + giveUp;
+            while (!stopWhen() && !pending.IsCompleted && DateTime.UtcNow < deadline)
+            {
+                System.Threading.Thread.Sleep(10);
+            }
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            ps.Stop();
+            stopTook = watch.Elapsed;
+            var result = new RunResult();
+            result.Output.AddRange(output.Where(o => o != null));
+            try
+            {
+                ps.EndInvoke(pending);
+            }
+            catch (RuntimeException ex)
+            {
+                result.Terminating = ex;
+            }
+            result.Errors.AddRange(ps.Streams.Error);
+            return result;
+        }
+
         public void Dispose() => _runspace.Dispose();
     }
 
@@ -118,6 +152,16 @@ namespace RenewalTools.Tests.Harness
         public static string RootManifest => Path.Combine(Root, "RenewalTools.psd1");
 
         public static string ModuleOutput => Path.Combine(Root, "out", "RenewalTools");
+
+        /// <summary>The runner built beside the tests, in the same configuration.</summary>
+        public static string Runner
+        {
+            get
+            {
+                var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+                return Path.Combine(Root, "tests", "RenewalRunner", "bin", configuration, "net10.0", "RenewalRunner.dll");
+            }
+        }
 
         private static string FindRoot()
         {

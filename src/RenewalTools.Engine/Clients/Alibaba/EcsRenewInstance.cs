@@ -104,14 +104,16 @@ namespace RenewalTools.Clients.Alibaba
             return "rt1-" + Crypto.Sha256Hex(material).Substring(0, 48);
         }
 
+        /// <summary>A token recorded by an earlier run's journal wins: it names the renewal that may already have executed.</summary>
+        public override void Prepare(RenewalRequest request) => request.ClientToken ??= ClientTokenFor(request);
+
         public override HttpRequestMessage BuildRequest(IReadOnlyList<RenewalRequest> batch, SigningContext context)
         {
             var r = batch[0];
-            r.ClientToken ??= ClientTokenFor(r);
             var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["InstanceId"] = r.InstanceId,
-                ["ClientToken"] = r.ClientToken,
+                ["ClientToken"] = r.ClientToken ??= ClientTokenFor(r),
             };
             if (r.ExpectedRenewDay.HasValue)
             {

@@ -1,0 +1,71 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Threading;
+
+// Usage: RenewalRunner <script.ps1> [<journal> <intents> <delay-ms>]
+// Runs the script in the hosted engine and prints each output object. With a journal, the process SIGKILLs itself
+// <delay-ms> after that journal holds <intents> intent lines: the kill test's "machine died mid-run", at a point the
+// test chooses (requests sent, some answered, some in flight), with no finally blocks and no flushing.
+if (args.Length < 1 || !File.Exists(args[0]))
+{
+    Console.Error.WriteLine("usage: RenewalRunner <script.ps1> [<journal> <intents> <delay-ms>]");
+    return 2;
+}
+
+if (args.Length == 4)
+{
+    var journal = args[1];
+    var intents = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
+    var delay = int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture);
+    new Thread(() =>
+    {
+        while (CountIntents(journal) < intents)
+        {
+            Thread.Sleep(5);
+        }
+        Thread.Sleep(delay);
+        Process.GetCurrentProcess().Kill();
+    }) { IsBackground = true }.Start();
+}
+
+using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+runspace.Open();
+using var ps = PowerShell.Create();
+ps.Runspace = runspace;
+ps.AddScript(File.ReadAllText(args[0]));
+try
+{
+    foreach (var item in ps.Invoke())
+    {
+        Console.WriteLine(item?.ToString());
+    }
+    return 0;
+}
+catch (RuntimeException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
+
+static int CountIntents(string path)
+{
+    if (!File.Exists(path))
+    {
+        return 0;
+    }
+    using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+    using var reader = new StreamReader(stream);
+    var count = 0;
+    string? line;
+    while ((line = reader.ReadLine()) != null)
+    {
+        if (line.Contains("\"type\":\"intent\"", StringComparison.Ordinal))
+        {
+            count++;
+        }
+    }
+    return count;
+}
