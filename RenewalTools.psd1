@@ -1,7 +1,8 @@
 @{
-    # Paths point into the build output so that `Import-Module ./RenewalTools.psd1` works from the repo root after
-    # `dotnet build`. The packaged copy (out/RenewalTools/RenewalTools.psd1) is this file without the prefix.
-    RootModule           = 'out/RenewalTools/RenewalTools.dll'
+    # In the repo this manifest loads the built module (out/RenewalTools) as a nested module, so `Import-Module
+    # ./RenewalTools.psd1` works from the repo root after `dotnet build` and finds help and formats beside the DLL.
+    # The build writes the packaged manifest from it, with RootModule and FormatsToProcess in place of NestedModules.
+    NestedModules        = @('out/RenewalTools/RenewalTools.psd1')
     ModuleVersion        = '0.1.0'
     GUID                 = '6f0c6f8e-3f0b-4b0e-9f55-5b9d3c0a7e21'
     Author               = 'RenewalTools contributors'
@@ -10,7 +11,6 @@
     Description          = 'Renews prepaid (monthly/annual) cloud instances safely from the pipeline: Tencent Cloud CVM and MongoDB, Alibaba Cloud ECS. Signed exactly as the clouds require, batched, paced under rate limits, never retried where a retry could charge twice, with one result per instance. Supports Windows PowerShell 5.1 and PowerShell 7.4+.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
-    FormatsToProcess     = @('out/RenewalTools/RenewalTools.Format.ps1xml')
     CmdletsToExport      = @('Invoke-CvmRenewal', 'Invoke-MongoDbRenewal', 'Invoke-EcsRenewal', 'Get-RenewalJournal')
     FunctionsToExport    = @()
     VariablesToExport    = @()

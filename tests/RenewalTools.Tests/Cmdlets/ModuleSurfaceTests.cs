@@ -28,11 +28,25 @@ namespace RenewalTools.Tests.Cmdlets
         }
 
         [Fact]
-        public void Packaged_manifest_is_the_root_manifest_without_the_output_prefix_and_versions_agree()
+        public void Help_and_format_work_when_imported_through_the_root_manifest()
+        {
+            using var ps = new PowerShellRun();
+            var r = ps.Invoke("$h = Get-Help Invoke-EcsRenewal -Full; $h.Synopsis; @($h.examples.example).Count; (Get-Command Invoke-EcsRenewal).ModuleName");
+            Assert.Empty(r.Errors);
+            var lines = r.Output.Select(o => o.ToString()).ToArray();
+            Assert.DoesNotContain("Invoke-EcsRenewal ", lines[0], System.StringComparison.Ordinal);
+            Assert.True(int.Parse(lines[1], System.Globalization.CultureInfo.InvariantCulture) >= 3);
+            Assert.Equal("RenewalTools", lines[2]);
+        }
+
+        [Fact]
+        public void Packaged_manifest_is_the_root_manifest_with_the_binary_as_root_module_and_versions_agree()
         {
             var root = System.IO.File.ReadAllText(RepoPaths.RootManifest);
             var packaged = System.IO.File.ReadAllText(System.IO.Path.Combine(RepoPaths.ModuleOutput, "RenewalTools.psd1"));
-            Assert.Equal(root.Replace("out/RenewalTools/", "", System.StringComparison.Ordinal).TrimEnd(), packaged.TrimEnd());
+            var expected = root.Replace("NestedModules        = @('out/RenewalTools/RenewalTools.psd1')", "RootModule           = 'RenewalTools.dll'" + System.Environment.NewLine + "    FormatsToProcess     = @('RenewalTools.Format.ps1xml')", System.StringComparison.Ordinal);
+            Assert.NotEqual(root, expected);
+            Assert.Equal(expected.TrimEnd(), packaged.TrimEnd());
             var props = System.IO.File.ReadAllText(System.IO.Path.Combine(RepoPaths.Root, "Directory.Build.props"));
             var version = System.Text.RegularExpressions.Regex.Match(props, "<ModuleVersion>(.*)</ModuleVersion>").Groups[1].Value;
             Assert.Contains("ModuleVersion        = '" + version + "'", root, System.StringComparison.Ordinal);
