@@ -348,30 +348,12 @@ namespace RenewalTools.Cmdlets
 
         private void WriteJournalResult(RenewalRequest request, RenewalStatus status, string? code, JournalEntry entry, string message)
         {
-            var result = new RenewalResult
-            {
-                Service = _api!.Service,
-                Action = _api.Action,
-                InstanceId = request.InstanceId,
-                Region = request.Region,
-                Period = request.Period,
-                PeriodUnit = request.Unit.ToString(),
-                Status = status,
-                ErrorCode = code,
-                Message = message,
-                RequestId = entry.RequestId,
-                DealId = entry.DealId,
-                OrderId = entry.OrderId,
-                ClientToken = entry.ClientToken,
-                CompletedAt = DateTimeOffset.UtcNow,
-            };
-            _written++;
-            WriteObject(result);
-            if (status == RenewalStatus.Failed || status == RenewalStatus.Unknown)
-            {
-                _failed++;
-                WriteError(ErrorFor(result, code, status == RenewalStatus.Failed ? ErrorCategory.InvalidOperation : ErrorCategory.InvalidResult));
-            }
+            var result = LocalResult(request.InstanceId, request, status, code, message);
+            result.RequestId = entry.RequestId;
+            result.DealId = entry.DealId;
+            result.OrderId = entry.OrderId;
+            result.ClientToken = entry.ClientToken;
+            WriteLocalResult(result, status == RenewalStatus.Failed ? ErrorCategory.InvalidOperation : ErrorCategory.InvalidResult);
         }
 
         internal const string JournalVariable = "RENEWALTOOLS_JOURNAL";
@@ -439,51 +421,43 @@ namespace RenewalTools.Cmdlets
         /// <summary>Every input gets its result, a bad one included: a report must account for every row.</summary>
         private void WriteInputError(string instanceId, string problem, RenewalRequest? request)
         {
-            const string code = "InvalidInput";
-            var result = new RenewalResult
-            {
-                Service = _api!.Service,
-                Action = _api.Action,
-                InstanceId = instanceId,
-                Region = request is null || request.Region.Length == 0 ? null : request.Region,
-                Period = request?.Period,
-                PeriodUnit = request?.Unit.ToString(),
-                Status = RenewalStatus.Failed,
-                ErrorCode = code,
-                ErrorClass = nameof(ErrorKind.Final),
-                Message = problem + " Nothing was sent.",
-                CompletedAt = DateTimeOffset.UtcNow,
-            };
-            _written++;
-            _failed++;
-            WriteObject(result);
-            WriteError(ErrorFor(result, code, ErrorCategory.InvalidArgument));
+            var result = LocalResult(instanceId, request, RenewalStatus.Failed, "InvalidInput", problem + " Nothing was sent.");
+            result.ErrorClass = nameof(ErrorKind.Final);
+            WriteLocalResult(result, ErrorCategory.InvalidArgument);
         }
 
         private void WriteDuplicate(RenewalRequest request, RenewalRequest earlier)
         {
-            var same = _api!.BatchKey(request) == _api.BatchKey(earlier);
-            var result = new RenewalResult
-            {
-                Service = _api.Service,
-                Action = _api.Action,
-                InstanceId = request.InstanceId,
-                Region = request.Region,
-                Period = request.Period,
-                PeriodUnit = request.Unit.ToString(),
-                Status = same ? RenewalStatus.Skipped : RenewalStatus.Failed,
-                ErrorCode = same ? "DuplicateInput" : "ConflictingDuplicateInput",
-                Message = same
-                    ? "Listed again in this run; it is renewed once, by the earlier row."
-                    : "Listed again in this run with different renewal settings; only the earlier row is renewed. Nothing was sent for this row.",
-                CompletedAt = DateTimeOffset.UtcNow,
-            };
+            var result = _api!.BatchKey(request) == _api.BatchKey(earlier)
+                ? LocalResult(request.InstanceId, request, RenewalStatus.Skipped, "DuplicateInput", "Listed again in this run; it is renewed once, by the earlier row.")
+                : LocalResult(request.InstanceId, request, RenewalStatus.Failed, "ConflictingDuplicateInput", "Listed again in this run with different renewal settings; only the earlier row is renewed. Nothing was sent for this row.");
+            WriteLocalResult(result, ErrorCategory.InvalidArgument);
+        }
+
+        /// <summary>A result decided here, without a request to the cloud.</summary>
+        private RenewalResult LocalResult(string instanceId, RenewalRequest? request, RenewalStatus status, string? code, string message) => new RenewalResult
+        {
+            Service = _api!.Service,
+            Action = _api.Action,
+            InstanceId = instanceId,
+            Region = request is null || request.Region.Length == 0 ? null : request.Region,
+            Period = request?.Period,
+            PeriodUnit = request?.Unit.ToString(),
+            Status = status,
+            ErrorCode = code,
+            Message = message,
+            CompletedAt = DateTimeOffset.UtcNow,
+        };
+
+        /// <summary>Writes a locally decided result; a Failed or Unknown one also writes its error record.</summary>
+        private void WriteLocalResult(RenewalResult result, ErrorCategory category)
+        {
             _written++;
             WriteObject(result);
-            if (!same)
+            if (result.Status == RenewalStatus.Failed || result.Status == RenewalStatus.Unknown)
             {
                 _failed++;
-                WriteError(ErrorFor(result, result.ErrorCode, ErrorCategory.InvalidArgument));
+                WriteError(ErrorFor(result, result.ErrorCode, category));
             }
         }
 

@@ -1,0 +1,94 @@
+using System;
+using System.Globalization;
+
+namespace RenewalTools.Benchmarks
+{
+    /// <summary>One renewal cmdlet as the benchmark drives it: how its IDs look, its batch size and the rate that bounds it.</summary>
+    internal sealed record Service(
+        string Name,
+        string Cmdlet,
+        string Action,
+        string Region,
+        string CredentialVariable,
+        int BatchSize,
+        double RateLimit,
+        string IdPrefix,
+        int IdDigits,
+        string ExtraColumns)
+    {
+        /// <summary>CVM RenewInstances: 100 per call, 10 requests/s documented (cloud-apis.md §0).</summary>
+        public static Service Cvm { get; } = new Service("CVM", "Invoke-CvmRenewal", "RenewInstances", "ap-guangzhou", "$cred", 100, 10, "ins-", 7, "");
+
+        /// <summary>MongoDB RenewDBInstances: 100 per call, 20 requests/s documented.</summary>
+        public static Service MongoDb { get; } = new Service("MongoDB", "Invoke-MongoDbRenewal", "RenewDBInstances", "ap-guangzhou", "$cred", 100, 20, "cmgo-", 7, "");
+
+        /// <summary>ECS RenewInstance: one instance per call; no documented limit, so the module's default pace of 20/s is the bound.</summary>
+        public static Service Ecs { get; } = new Service("ECS", "Invoke-EcsRenewal", "RenewInstance", "cn-hangzhou", "$ali", 1, 20, "i-bp", 17, "; PeriodUnit = 'Month'");
+
+        /// <summary>A PowerShell expression for the well-formed ID of instance $i; <paramref name="tag"/> keeps each scenario's IDs apart.</summary>
+        public string IdExpression(char tag) => "('" + IdPrefix + tag + "' + $i.ToString('D" + IdDigits.ToString(CultureInfo.InvariantCulture) + "'))";
+
+        public string IdOf(char tag, int i) => IdPrefix + tag + i.ToString("D" + IdDigits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+        public int MinimumCalls(int instances) => (instances + BatchSize - 1) / BatchSize;
+    }
+
+    /// <summary>The PowerShell each child process runs.</summary>
+    internal static class Scripts
+    {
+        private const string Tally = @"
+$tally = @{}
+foreach ($r in @($results)) { $tally[[string]$r.Status] += 1 }
+[pscustomobject]@{ Results = @($results).Count; Statuses = (@($tally.Keys | ForEach-Object { ""$_=$($tally[$_])"" }) -join ',') }";
+
+        /// <summary>Import-Csv-shaped rows built before the clock starts, then piped into the cmdlet in one pipeline.</summary>
+        public static ChildJob Bulk(Service s, int instances, char tag) => new ChildJob
+        {
+            Setup = "$rows = foreach ($i in 0.." + (instances - 1).ToString(CultureInfo.InvariantCulture) + ") { [pscustomobject]@{ InstanceId = " + s.IdExpression(tag) + "; Region = '" + s.Region + "'; Period = '1'" + s.ExtraColumns + " } }",
+            Timed = "$results = $rows | " + s.Cmdlet + " -Credential " + s.CredentialVariable + " -Endpoint $endpoint -Force",
+            After = Tally,
+        };
+
+        /// <summary>
+        /// What a typical script does: one cmdlet call per instance, in sequence. One warm-up call (another ID) runs before
+        /// the clock starts, so the sample measures the steady per-instance cost that the extrapolation multiplies.
+        /// </summary>
+        public static ChildJob Typical(Service s, int sample, char tag, string warmUpId)
+        {
+            var call = s.Cmdlet + " -Region '" + s.Region + "' -Period 1 -Credential " + s.CredentialVariable + " -Endpoint $endpoint -Force";
+            return new ChildJob
+            {
+                Setup = "$ids = foreach ($i in 0.." + (sample - 1).ToString(CultureInfo.InvariantCulture) + ") { " + s.IdExpression(tag) + " }\n"
+                    + "$null = " + s.Cmdlet + " -InstanceId '" + warmUpId + "' -Region '" + s.Region + "' -Period 1 -Credential " + s.CredentialVariable + " -Endpoint $endpoint -Force",
+                Timed = "$results = $ids | ForEach-Object { " + call + " -InstanceId $_ }",
+                After = Tally,
+            };
+        }
+
+        /// <summary>
+        /// Rows generated lazily by a script loop (never an array), counted between the generator and the cmdlet, with
+        /// the process's peak and current working set and the live managed heap (after a full collection) sampled at the marks.
+        /// </summary>
+        public static ChildJob Rows(Service s, int rows, char tag, int[] marks) => new ChildJob
+        {
+            Setup = "$samples = [System.Collections.Generic.List[object]]::new()\n"
+                + "$marks = [System.Collections.Generic.HashSet[int]]::new([int[]]@(" + string.Join(",", marks) + "))\n"
+                + "$seen = 0\n$done = 0\n$statuses = @{}",
+            Timed = "& { for ($i = 0; $i -lt " + rows.ToString(CultureInfo.InvariantCulture) + "; $i++) { [pscustomobject]@{ InstanceId = " + s.IdExpression(tag) + "; Region = '" + s.Region + "'; Period = '1'" + s.ExtraColumns + " } } } |\n"
+                + "    ForEach-Object {\n"
+                + "        $seen++\n"
+                + "        if ($marks.Contains($seen)) {\n"
+                + "            $process = [System.Diagnostics.Process]::GetCurrentProcess()\n"
+                + "            $samples.Add([pscustomobject]@{ Rows = $seen; Results = $done; PeakWorkingSet = $process.PeakWorkingSet64; WorkingSet = $process.WorkingSet64; ManagedHeap = [GC]::GetTotalMemory($true) })\n"
+                + "            $process.Dispose()\n"
+                + "        }\n"
+                + "        $_\n"
+                + "    } |\n"
+                + "    " + s.Cmdlet + " -Credential " + s.CredentialVariable + " -Endpoint $endpoint -Force |\n"
+                + "    ForEach-Object { $done++; $statuses[[string]$_.Status] += 1 }",
+            After = "$samples\n[pscustomobject]@{ Results = $done; Statuses = (@($statuses.Keys | ForEach-Object { \"$_=$($statuses[$_])\" }) -join ',') }",
+        };
+
+        public static string Describe(int[] marks) => string.Join(", ", Array.ConvertAll(marks, m => m.ToString("N0", CultureInfo.InvariantCulture)));
+    }
+}
