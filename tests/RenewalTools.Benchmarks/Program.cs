@@ -57,6 +57,7 @@ namespace RenewalTools.Benchmarks
         double CpuSeconds,
         long PeakWorkingSet,
         long WorkingSetBefore,
+        double EmulatorCpuSeconds,
         string Outcome)
     {
         public double Ratio => WallSeconds / FloorSeconds;
@@ -153,7 +154,7 @@ namespace RenewalTools.Benchmarks
         private void Bulk(Service s, int instances, char tag)
         {
             var name = s.Name + " bulk (pipeline" + (s.BatchSize > 1 ? ", batches of " + s.BatchSize : ", one call each") + ")";
-            var row = RunScenario(name, s, instances, tag, DefaultThrottleLimit, _o.LatencyMs, Scripts.Bulk(s, instances, tag), out _);
+            var row = RunScenario(name, s, instances, s.MinimumCalls(instances), tag, DefaultThrottleLimit, _o.LatencyMs, Scripts.Bulk(s, instances, tag), out _);
             if (row != null)
             {
                 _bulk[s.Name] = row;
@@ -164,7 +165,7 @@ namespace RenewalTools.Benchmarks
         private void Typical(Service s)
         {
             var name = s.Name + " typical script (sequential, sample)";
-            var row = RunScenario(name, s, _o.TypicalSample, 't', 1, _o.LatencyMs, Scripts.Typical(s, _o.TypicalSample, 't', s.IdOf('w', 0)), out _);
+            var row = RunScenario(name, s, _o.TypicalSample, _o.TypicalSample, 't', 1, _o.LatencyMs, Scripts.Typical(s, _o.TypicalSample, 't', s.IdOf('w', 0)), out _);
             if (row != null)
             {
                 _typical[s.Name] = row;
@@ -175,7 +176,7 @@ namespace RenewalTools.Benchmarks
         {
             var marks = new[] { _o.Rows / 10, _o.Rows / 2, _o.Rows };
             Emulator.Scenario.LatencyMs = _o.RowsLatencyMs;
-            var row = RunScenario(s.Name + " " + _o.Rows.ToString("N0", CultureInfo.InvariantCulture) + " rows piped, lazily generated", s, _o.Rows, 'r', DefaultThrottleLimit, _o.RowsLatencyMs, Scripts.Rows(s, _o.Rows, 'r', marks), out var report);
+            var row = RunScenario(s.Name + " " + _o.Rows.ToString("N0", CultureInfo.InvariantCulture) + " rows piped, lazily generated", s, _o.Rows, s.MinimumCalls(_o.Rows), 'r', DefaultThrottleLimit, _o.RowsLatencyMs, Scripts.Rows(s, _o.Rows, 'r', marks), out var report);
             Emulator.Scenario.LatencyMs = _o.LatencyMs;
             if (row is null || report is null)
             {
@@ -207,12 +208,23 @@ namespace RenewalTools.Benchmarks
                     + " and live managed heap " + (heapFirst / MiB).ToString("0.0", CultureInfo.InvariantCulture) + " -> " + (heapLast / MiB).ToString("0.0", CultureInfo.InvariantCulture)
                     + " MiB (" + perRow.ToString("0", CultureInfo.InvariantCulture) + " bytes retained per row) from row " + marks[0].ToString("N0", CultureInfo.InvariantCulture) + " to " + marks[2].ToString("N0", CultureInfo.InvariantCulture)
                     + "; target flat (taken as: peak working set grows at most 10 % and live heap at most 25 % after the first mark): " + (flat ? "MET" : "MISSED"));
+                var model = DuplicateIndexBytesPerInstance(s, marks[2] - marks[0]);
+                var lean = LeanDuplicateIndexBytesPerInstance(s, marks[2] - marks[0]);
+                Console.WriteLine("For comparison: the cmdlet keeps every accepted instance for the run-wide duplicate check (RenewalCmdletBase._seen,");
+                Console.WriteLine("Dictionary<string, RenewalRequest>). Built alone in this process with the same IDs it takes "
+                    + model.ToString("0", CultureInfo.InvariantCulture) + " bytes per instance; the live heap above grew "
+                    + perRow.ToString("0", CultureInfo.InvariantCulture) + " bytes per row, so about "
+                    + Math.Max(0, perRow - model).ToString("0", CultureInfo.InvariantCulture) + " bytes per row are retained by anything else.");
+                Console.WriteLine("An index that keeps only each ID and its (shared) batch key, Dictionary<string, string>, takes "
+                    + lean.ToString("0", CultureInfo.InvariantCulture) + " bytes per instance.");
+                Console.WriteLine();
             }
         }
 
-        private Row? RunScenario(string name, Service s, int instances, char tag, int concurrency, int latencyMs, ChildJob job, out ChildReport? report)
+        private Row? RunScenario(string name, Service s, int instances, int minimumCalls, char tag, int concurrency, int latencyMs, ChildJob job, out ChildReport? report)
         {
             Console.WriteLine("running: " + name + ", " + instances.ToString("N0", CultureInfo.InvariantCulture) + " instance(s) ...");
+            Seed(s, tag, instances);
             Emulator.ClearRequests();
             job.Endpoint = Emulator.BaseUri.ToString();
             job.TencentId = Accounts.TencentId;
@@ -221,7 +233,9 @@ namespace RenewalTools.Benchmarks
             job.AlibabaSecret = Accounts.AlibabaSecret;
             var jobPath = Path.Combine(_jobFolder, "job-" + _rows.Count.ToString(CultureInfo.InvariantCulture) + ".json");
             File.WriteAllText(jobPath, JsonSerializer.Serialize(job, Child.Json));
+            var emulatorCpuBefore = ProcessCpu();
             var (exit, stdout, stderr, _) = StartChild(TimeSpan.FromMinutes(20), Child.RunFlag, jobPath);
+            var emulatorCpu = (ProcessCpu() - emulatorCpuBefore).TotalSeconds;
             var line = stdout.Split('\n').Select(l => l.TrimEnd('\r')).LastOrDefault(l => l.StartsWith(Child.ReportPrefix, StringComparison.Ordinal));
             report = line is null ? null : JsonSerializer.Deserialize<ChildReport>(line.Substring(Child.ReportPrefix.Length), Child.Json);
             if (report is null || report.Failure != null)
@@ -233,7 +247,6 @@ namespace RenewalTools.Benchmarks
             }
             var prefix = s.IdPrefix + tag;
             var calls = Emulator.Requests.Where(r => r.Action == s.Action && r.InstanceIds.Count > 0 && r.InstanceIds[0].StartsWith(prefix, StringComparison.Ordinal)).ToList();
-            var minimumCalls = s.MinimumCalls(instances);
             var concurrencyBound = minimumCalls * latencyMs / 1000.0 / concurrency;
             var rateBound = minimumCalls / s.RateLimit;
             var summary = report.Output.LastOrDefault(o => o.ContainsKey("Statuses"));
@@ -242,10 +255,10 @@ namespace RenewalTools.Benchmarks
                 + (report.Errors > 0 ? "; " + report.Errors + " error record(s), first: " + report.FirstError : "");
             var row = new Row(name, instances, minimumCalls, calls.Count, calls.Count(r => !r.Executed), report.WallSeconds,
                 Math.Max(concurrencyBound, rateBound), rateBound >= concurrencyBound ? "rate" : "latency", report.CpuSeconds,
-                report.PeakWorkingSetBytes, report.WorkingSetBeforeBytes, outcome);
+                report.PeakWorkingSetBytes, report.WorkingSetBeforeBytes, emulatorCpu, outcome);
             _rows.Add(row);
             Console.WriteLine("  " + row.WallSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s, floor " + row.FloorSeconds.ToString("0.00", CultureInfo.InvariantCulture)
-                + " s, " + calls.Count + " call(s) (" + row.CallsRefused + " refused), results: " + outcome);
+                + " s, " + calls.Count + " call(s) (" + row.CallsRefused + " refused" + RefusedAt(calls) + "), results: " + outcome);
             return row;
         }
 
@@ -259,7 +272,7 @@ namespace RenewalTools.Benchmarks
             Console.WriteLine("## Renewals against the emulator (" + _o.LatencyMs + " ms injected latency; rows scenario " + _o.RowsLatencyMs + " ms)");
             Console.WriteLine();
             Table(
-                new[] { "Scenario", "Instances", "Calls (refused)", "Wall s", "Floor s", "Ratio", "Req/s", "Client CPU ms/inst", "Peak WS MiB (at start)", "Results" },
+                new[] { "Scenario", "Instances", "Calls (refused)", "Wall s", "Floor s", "Ratio", "Req/s", "Client CPU ms/inst", "Peak WS MiB (at start)", "Emulator CPU s", "Results" },
                 _rows.Select(r => new[]
                 {
                     r.Scenario,
@@ -271,6 +284,7 @@ namespace RenewalTools.Benchmarks
                     r.RequestsPerSecond.ToString("0.0", CultureInfo.InvariantCulture),
                     r.CpuMsPerInstance.ToString("0.000", CultureInfo.InvariantCulture),
                     (r.PeakWorkingSet / MiB).ToString("0", CultureInfo.InvariantCulture) + " (" + (r.WorkingSetBefore / MiB).ToString("0", CultureInfo.InvariantCulture) + ")",
+                    r.EmulatorCpuSeconds.ToString("0.0", CultureInfo.InvariantCulture),
                     r.Outcome,
                 }));
             Console.WriteLine();
@@ -281,7 +295,9 @@ namespace RenewalTools.Benchmarks
             Console.WriteLine("Wall = the timed pipeline only (input rows are built and the module imported before the clock starts). Calls = requests that reached");
             Console.WriteLine("the emulator, refused = answered without renewing (throttled). Client CPU = the child process's CPU time over the timed pipeline");
             Console.WriteLine("divided by instances: PowerShell plus the module, excluding the emulator, which runs in the parent process (both share the 2 cores).");
+            Console.WriteLine("It includes the runtime's one-time JIT and tier-1 recompilation in that fresh process (as in a runbook), which dominates short runs.");
             Console.WriteLine("Peak WS = the child's peak working set (PowerShell runspace included; its working set when the clock started in brackets).");
+            Console.WriteLine("Emulator CPU = this (parent) process's CPU time during the scenario: the emulator's cost, kept out of the client figures.");
             Console.WriteLine();
         }
 
@@ -432,6 +448,86 @@ namespace RenewalTools.Benchmarks
             {
                 Console.WriteLine("| " + string.Join(" | ", row) + " |");
             }
+        }
+
+        /// <summary>
+        /// Creates the scenario's instances up front and has the emulator index each one. The emulator finds an ID it has
+        /// not indexed yet by scanning its whole instance list under its one lock, so with auto-creation 100,000 new IDs
+        /// cost O(n^2) and that, not the module, bounded the rows scenario (measured: 69 s of emulator CPU, 84 s wall).
+        /// Indexing while the list holds only that instance makes each lookup O(1); nothing else runs yet (no request in flight).
+        /// </summary>
+        private void Seed(Service s, char tag, int count)
+        {
+            var list = Emulator.Scenario.Instances;
+            var existing = list.ToList();
+            var created = Enumerable.Range(0, count).Select(i => new EmulatedInstance
+            {
+                Id = s.IdOf(tag, i),
+                Service = s.EmulatorService,
+                Region = s.Region,
+                ChargeType = s.EmulatorService == "ecs" ? "PrePaid" : "PREPAID",
+                State = s.EmulatorService == "ecs" ? "Running" : "RUNNING",
+                Expiry = DateTimeOffset.UtcNow.AddDays(30),
+                MonthlyPrice = 0m,
+            }).ToList();
+            foreach (var instance in created)
+            {
+                list.Clear();
+                list.Add(instance);
+                _ = Emulator.Instance(instance.Id);
+            }
+            list.Clear();
+            list.AddRange(existing);
+            list.AddRange(created);
+        }
+
+        /// <summary>Where in the run the refused calls came (call numbers from 0), with the gaps between the arrivals before each.</summary>
+        private static string RefusedAt(List<RecordedRequest> calls)
+        {
+            var refused = calls.Select((r, i) => (r, i)).Where(x => !x.r.Executed).Take(5).ToList();
+            if (refused.Count == 0)
+            {
+                return "";
+            }
+            return ": " + string.Join("; ", refused.Select(x => "call #" + x.i + " after arrival gaps of "
+                + string.Join(",", Enumerable.Range(Math.Max(1, x.i - 10), Math.Min(10, x.i)).Select(k => (calls[k].Time - calls[k - 1].Time).TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)))
+                + " ms"));
+        }
+
+        /// <summary>The live-heap cost of one entry of the cmdlet's duplicate index, same key comparer, same ID and region strings.</summary>
+        private static double DuplicateIndexBytesPerInstance(Service s, int count)
+        {
+            var before = GC.GetTotalMemory(forceFullCollection: true);
+            var seen = new Dictionary<string, RenewalRequest>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < count; i++)
+            {
+                var id = s.IdOf('m', i);
+                seen[id] = new RenewalRequest(id, s.Region) { Period = 1 };
+            }
+            var after = GC.GetTotalMemory(forceFullCollection: true);
+            GC.KeepAlive(seen);
+            return (after - before) / (double)count;
+        }
+
+        /// <summary>The same duplicate check keeping only what WriteDuplicate compares: the earlier row's batch key, one string shared by all rows.</summary>
+        private static double LeanDuplicateIndexBytesPerInstance(Service s, int count)
+        {
+            var key = s.Region + "|1|Month|||";
+            var before = GC.GetTotalMemory(forceFullCollection: true);
+            var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < count; i++)
+            {
+                seen[s.IdOf('l', i)] = key;
+            }
+            var after = GC.GetTotalMemory(forceFullCollection: true);
+            GC.KeepAlive(seen);
+            return (after - before) / (double)count;
+        }
+
+        private static TimeSpan ProcessCpu()
+        {
+            using var process = Process.GetCurrentProcess();
+            return process.TotalProcessorTime;
         }
 
         private static double Median(List<double> values)

@@ -6,6 +6,7 @@ namespace RenewalTools.Benchmarks
     /// <summary>One renewal cmdlet as the benchmark drives it: how its IDs look, its batch size and the rate that bounds it.</summary>
     internal sealed record Service(
         string Name,
+        string EmulatorService,
         string Cmdlet,
         string Action,
         string Region,
@@ -17,13 +18,13 @@ namespace RenewalTools.Benchmarks
         string ExtraColumns)
     {
         /// <summary>CVM RenewInstances: 100 per call, 10 requests/s documented (cloud-apis.md §0).</summary>
-        public static Service Cvm { get; } = new Service("CVM", "Invoke-CvmRenewal", "RenewInstances", "ap-guangzhou", "$cred", 100, 10, "ins-", 7, "");
+        public static Service Cvm { get; } = new Service("CVM", "cvm", "Invoke-CvmRenewal", "RenewInstances", "ap-guangzhou", "$cred", 100, 10, "ins-", 7, "");
 
         /// <summary>MongoDB RenewDBInstances: 100 per call, 20 requests/s documented.</summary>
-        public static Service MongoDb { get; } = new Service("MongoDB", "Invoke-MongoDbRenewal", "RenewDBInstances", "ap-guangzhou", "$cred", 100, 20, "cmgo-", 7, "");
+        public static Service MongoDb { get; } = new Service("MongoDB", "mongodb", "Invoke-MongoDbRenewal", "RenewDBInstances", "ap-guangzhou", "$cred", 100, 20, "cmgo-", 7, "");
 
         /// <summary>ECS RenewInstance: one instance per call; no documented limit, so the module's default pace of 20/s is the bound.</summary>
-        public static Service Ecs { get; } = new Service("ECS", "Invoke-EcsRenewal", "RenewInstance", "cn-hangzhou", "$ali", 1, 20, "i-bp", 17, "; PeriodUnit = 'Month'");
+        public static Service Ecs { get; } = new Service("ECS", "ecs", "Invoke-EcsRenewal", "RenewInstance", "cn-hangzhou", "$ali", 1, 20, "i-bp", 17, "; PeriodUnit = 'Month'");
 
         /// <summary>A PowerShell expression for the well-formed ID of instance $i; <paramref name="tag"/> keeps each scenario's IDs apart.</summary>
         public string IdExpression(char tag) => "('" + IdPrefix + tag + "' + $i.ToString('D" + IdDigits.ToString(CultureInfo.InvariantCulture) + "'))";

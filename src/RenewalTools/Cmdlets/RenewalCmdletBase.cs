@@ -22,7 +22,10 @@ namespace RenewalTools.Cmdlets
     /// </summary>
     public abstract class RenewalCmdletBase : PSCmdlet, IDisposable
     {
-        private readonly Dictionary<string, RenewalRequest> _seen = new Dictionary<string, RenewalRequest>(StringComparer.OrdinalIgnoreCase);
+        // Instance ID -> its batch key, for the run-wide duplicate check: the one per-instance cost that grows with input
+        // (about 100 bytes an instance); keys are shared so rows with the same settings store one string.
+        private readonly Dictionary<string, string> _seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, string> _batchKeys = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly Stopwatch _clock = new Stopwatch();
         private RenewalApi? _api;
         private CredentialResolver? _resolver;
@@ -185,9 +188,18 @@ namespace RenewalTools.Cmdlets
             {
                 WriteWarning(warning);
             }
-            if (_seen.TryGetValue(request.InstanceId, out var earlier))
+            var batchKey = api.BatchKey(request);
+            if (_batchKeys.TryGetValue(batchKey, out var shared))
             {
-                WriteDuplicate(request, earlier);
+                batchKey = shared;
+            }
+            else
+            {
+                _batchKeys[batchKey] = batchKey;
+            }
+            if (_seen.TryGetValue(request.InstanceId, out var earlierKey))
+            {
+                WriteDuplicate(request, sameRenewal: earlierKey == batchKey);
                 return;
             }
             if (!JournalAllows(request))
@@ -198,7 +210,7 @@ namespace RenewalTools.Cmdlets
             {
                 return;
             }
-            _seen[request.InstanceId] = request;
+            _seen[request.InstanceId] = batchKey;
             _accepted++;
             Session.Enqueue(request);
             WritePending(TimeSpan.Zero);
@@ -426,9 +438,9 @@ namespace RenewalTools.Cmdlets
             WriteLocalResult(result, ErrorCategory.InvalidArgument);
         }
 
-        private void WriteDuplicate(RenewalRequest request, RenewalRequest earlier)
+        private void WriteDuplicate(RenewalRequest request, bool sameRenewal)
         {
-            var result = _api!.BatchKey(request) == _api.BatchKey(earlier)
+            var result = sameRenewal
                 ? LocalResult(request.InstanceId, request, RenewalStatus.Skipped, "DuplicateInput", "Listed again in this run; it is renewed once, by the earlier row.")
                 : LocalResult(request.InstanceId, request, RenewalStatus.Failed, "ConflictingDuplicateInput", "Listed again in this run with different renewal settings; only the earlier row is renewed. Nothing was sent for this row.");
             WriteLocalResult(result, ErrorCategory.InvalidArgument);

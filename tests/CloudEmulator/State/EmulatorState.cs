@@ -17,6 +17,7 @@ internal sealed record RenewalPlan(IReadOnlyList<EmulatedInstance> Instances, Fu
 internal sealed partial class EmulatorState
 {
     private readonly Dictionary<string, EmulatedInstance> index = new(StringComparer.Ordinal);
+    private int indexed;
     private readonly Dictionary<string, int> renewals = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> nonces = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string), Queue<long>> windows = new();
@@ -49,11 +50,11 @@ internal sealed partial class EmulatorState
     {
         lock (Sync)
         {
-            if (index.TryGetValue(id, out var found)) return found;
-            // Tests may add instances to Scenario.Instances after start.
-            found = Scenario.Instances.FirstOrDefault(i => i.Id == id);
-            if (found is not null) index[id] = found;
-            return found;
+            // Tests may add instances to Scenario.Instances after start: index the new ones (never rescan the rest,
+            // which made lookups of unknown ids O(n) and a 100k-row run O(n^2)).
+            for (; indexed < Scenario.Instances.Count; indexed++)
+                index.TryAdd(Scenario.Instances[indexed].Id, Scenario.Instances[indexed]);
+            return index.GetValueOrDefault(id);
         }
     }
 
@@ -75,7 +76,6 @@ internal sealed partial class EmulatorState
                     Expiry = Now.AddDays(30), MonthlyPrice = Scenario.AutoCreateMonthlyPrice,
                 };
                 Scenario.Instances.Add(inst);
-                index[id] = inst;
             }
             if (inst is null || !inst.Service.Equals(service, StringComparison.OrdinalIgnoreCase)) return null;
             if (!string.IsNullOrEmpty(region) && !string.IsNullOrEmpty(inst.Region) && !inst.Region.Equals(region, StringComparison.OrdinalIgnoreCase))
