@@ -10,7 +10,7 @@ namespace RenewalTools.Tests.Errors
     /// Every code of seed 003 (with its HTTP status), the RPC common codes of cloud-apis.md §5.4 and the renewal codes of
     /// §6, driven through the emulator and Invoke-EcsRenewal; the signature codes under both ACS3 and RPC 1.0.
     /// </summary>
-    public class EcsErrorMatrixTests : IClassFixture<ErrorMatrixFixture>
+    public class EcsErrorMatrixTests : ErrorMatrixRows, IClassFixture<ErrorMatrixFixture>
     {
         private readonly ErrorMatrixFixture _fixture;
 
@@ -18,16 +18,6 @@ namespace RenewalTools.Tests.Errors
         {
             _fixture = fixture;
         }
-
-        private const ErrorCategory Auth = ErrorCategory.AuthenticationError;
-        private const ErrorCategory Denied = ErrorCategory.PermissionDenied;
-        private const ErrorCategory Limits = ErrorCategory.LimitsExceeded;
-        private const ErrorCategory Quota = ErrorCategory.QuotaExceeded;
-        private const ErrorCategory Argument = ErrorCategory.InvalidArgument;
-        private const ErrorCategory Operation = ErrorCategory.InvalidOperation;
-        private const ErrorCategory NotFound = ErrorCategory.ObjectNotFound;
-        private const ErrorCategory Busy = ErrorCategory.ResourceBusy;
-        private const ErrorCategory Unavailable = ErrorCategory.ResourceUnavailable;
 
         /// <summary>Signature, key, timestamp, nonce, token and flow-control codes: under each signature version.</summary>
         public static TheoryData<string, string, int, Trigger, Expect, ErrorCategory> SignatureAndCommon

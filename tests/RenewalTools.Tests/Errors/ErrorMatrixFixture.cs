@@ -299,4 +299,18 @@ namespace RenewalTools.Tests.Errors
             _ => throw new ArgumentException("No instance state produces " + code, nameof(code)),
         };
     }
+
+    /// <summary>Short names for the categories the matrix rows expect.</summary>
+    public abstract class ErrorMatrixRows
+    {
+        protected const ErrorCategory Auth = ErrorCategory.AuthenticationError;
+        protected const ErrorCategory Denied = ErrorCategory.PermissionDenied;
+        protected const ErrorCategory Limits = ErrorCategory.LimitsExceeded;
+        protected const ErrorCategory Quota = ErrorCategory.QuotaExceeded;
+        protected const ErrorCategory Argument = ErrorCategory.InvalidArgument;
+        protected const ErrorCategory Operation = ErrorCategory.InvalidOperation;
+        protected const ErrorCategory NotFound = ErrorCategory.ObjectNotFound;
+        protected const ErrorCategory Busy = ErrorCategory.ResourceBusy;
+        protected const ErrorCategory Unavailable = ErrorCategory.ResourceUnavailable;
+    }
 }

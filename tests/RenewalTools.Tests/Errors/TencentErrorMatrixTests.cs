@@ -25,7 +25,7 @@ namespace RenewalTools.Tests.Errors
     /// Every Tencent code of seeds 000-002 and cloud-apis.md §1.6, §2 and §3, driven through the emulator and the real
     /// cmdlet: natural triggers where the emulator has one, a scripted fault or a forced instance error otherwise.
     /// </summary>
-    public class TencentErrorMatrixTests : IClassFixture<ErrorMatrixFixture>
+    public class TencentErrorMatrixTests : ErrorMatrixRows, IClassFixture<ErrorMatrixFixture>
     {
         private readonly ErrorMatrixFixture _fixture;
 
@@ -33,16 +33,6 @@ namespace RenewalTools.Tests.Errors
         {
             _fixture = fixture;
         }
-
-        private const ErrorCategory Auth = ErrorCategory.AuthenticationError;
-        private const ErrorCategory Denied = ErrorCategory.PermissionDenied;
-        private const ErrorCategory Limits = ErrorCategory.LimitsExceeded;
-        private const ErrorCategory Quota = ErrorCategory.QuotaExceeded;
-        private const ErrorCategory Argument = ErrorCategory.InvalidArgument;
-        private const ErrorCategory Operation = ErrorCategory.InvalidOperation;
-        private const ErrorCategory NotFound = ErrorCategory.ObjectNotFound;
-        private const ErrorCategory Busy = ErrorCategory.ResourceBusy;
-        private const ErrorCategory Unavailable = ErrorCategory.ResourceUnavailable;
 
         public static TheoryData<TencentApi, string, Trigger, Expect, ErrorCategory> Api3Cvm => new TheoryData<TencentApi, string, Trigger, Expect, ErrorCategory>
         {
