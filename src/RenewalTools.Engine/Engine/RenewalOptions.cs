@@ -10,6 +10,13 @@ namespace RenewalTools.Engine
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
         /// <summary>Refusals that prove nothing executed (throttling, replay, busy) tolerated per batch before it fails.</summary>
         public int MaxAttempts { get; set; } = 10;
+        /// <summary>
+        /// Throttling answers tolerated per request: the cloud says "come back later" and nothing executed, so a bulk run
+        /// under sustained throttling keeps going rather than failing instances (30% throttling would otherwise exhaust
+        /// a budget of 10 for about 1 instance in 40,000).
+        /// </summary>
+        public int MaxThrottledAttempts { get; set; } = 20;
+
         /// <summary>May-have-executed failures tolerated per request when the API makes a resend harmless (ECS ClientToken).</summary>
         public int MaxIdempotentAttempts { get; set; } = 6;
         public TimeSpan BackoffBase { get; set; } = TimeSpan.FromMilliseconds(200);

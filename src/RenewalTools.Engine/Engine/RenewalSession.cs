@@ -143,6 +143,7 @@ namespace RenewalTools.Engine
             var attempt = 0;
             // Separate budgets: throttling must not use up the resends that settle a may-have-executed ECS request.
             var safeFailures = 0;
+            var throttled = 0;
             var unsureFailures = 0;
             ErrorClass? lastMaybeExecuted = null;
             while (true)
@@ -192,15 +193,20 @@ namespace RenewalTools.Engine
                     lastMaybeExecuted = failure;
                     unsureFailures++;
                 }
+                else if (failure.Category == FailureCategory.LimitsExceeded)
+                {
+                    throttled++;
+                }
                 else if (failure.Kind == ErrorKind.SafeToRetry)
                 {
                     safeFailures++;
                 }
 
-                switch (Decide(failure, failure.Kind == ErrorKind.MayHaveExecuted ? unsureFailures : safeFailures, batch.Count, exchange.ServerDate, clockVersion, ref message))
+                var failuresOfThisKind = failure.Kind == ErrorKind.MayHaveExecuted ? unsureFailures : failure.Category == FailureCategory.LimitsExceeded ? throttled : safeFailures;
+                switch (Decide(failure, failuresOfThisKind, batch.Count, exchange.ServerDate, clockVersion, ref message))
                 {
                     case Decision.Retry:
-                        if (!await BackoffAsync(Math.Max(safeFailures, unsureFailures), failure).ConfigureAwait(false))
+                        if (!await BackoffAsync(failuresOfThisKind, failure).ConfigureAwait(false))
                         {
                             CompleteStopped(batch, lastMaybeExecuted);
                             return;
@@ -262,7 +268,7 @@ namespace RenewalTools.Engine
             switch (failure.Kind)
             {
                 case ErrorKind.SafeToRetry:
-                    if (failures < _options.MaxAttempts)
+                    if (failures < (failure.Category == FailureCategory.LimitsExceeded ? _options.MaxThrottledAttempts : _options.MaxAttempts))
                     {
                         return Decision.Retry;
                     }
