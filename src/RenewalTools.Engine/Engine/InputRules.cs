@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using RenewalTools.Clients;
 
 namespace RenewalTools.Engine
 {
@@ -73,9 +72,6 @@ namespace RenewalTools.Engine
             }
             return RegionShape.IsMatch(region) ? null : "'" + Printable(region!) + "' is not a region ID (expected lower case like ap-guangzhou or cn-hangzhou).";
         }
-
-        /// <summary>Checks one normalised request against the API; returns the first problem.</summary>
-        public static string? Check(RenewalApi api, RenewalRequest request) => api.CheckRequest(request);
 
         private static string Printable(string value)
         {

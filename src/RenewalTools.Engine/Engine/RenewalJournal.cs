@@ -143,11 +143,7 @@ namespace RenewalTools.Engine
             {
                 foreach (var r in batch)
                 {
-                    var entry = Entry(service, r.InstanceId);
-                    entry.Region = r.Region;
-                    entry.Spec = SpecOf(r);
-                    entry.Status = null;
-                    entry.ClientToken = r.ClientToken ?? entry.ClientToken;
+                    ApplyIntent(GetOrAdd(_entries, service, r.InstanceId), r.Region, SpecOf(r), r.ClientToken, DateTimeOffset.UtcNow);
                 }
             }
         }
@@ -174,7 +170,7 @@ namespace RenewalTools.Engine
             }
             lock (_lock)
             {
-                var entry = Entry(result.Service, result.InstanceId);
+                var entry = GetOrAdd(_entries, result.Service, result.InstanceId);
                 Apply(entry, result.Status, result.ErrorCode, result.RequestId, result.DealId, result.OrderId, result.ClientToken, result.CompletedAt);
             }
         }
@@ -187,17 +183,6 @@ namespace RenewalTools.Engine
                 _stream.Dispose();
                 _lockFile.Dispose();
             }
-        }
-
-        private JournalEntry Entry(string service, string instanceId)
-        {
-            var key = Key(service, instanceId);
-            if (!_entries.TryGetValue(key, out var entry))
-            {
-                entry = new JournalEntry { Service = service, InstanceId = instanceId };
-                _entries[key] = entry;
-            }
-            return entry;
         }
 
         /// <summary>One line per write; intents reach the disk (fsync) before the request leaves.</summary>
@@ -226,6 +211,16 @@ namespace RenewalTools.Engine
             {
                 w.WriteString(name, value);
             }
+        }
+
+        /// <summary>Sent, no answer yet: the entry may have executed until an outcome says otherwise.</summary>
+        private static void ApplyIntent(JournalEntry entry, string? region, string spec, string? clientToken, DateTimeOffset? at)
+        {
+            entry.Region = region;
+            entry.Spec = spec;
+            entry.Status = null;
+            entry.ClientToken = clientToken ?? entry.ClientToken;
+            entry.At = at;
         }
 
         private static void Apply(JournalEntry entry, RenewalStatus status, string? errorCode, string? requestId, string? dealId, string? orderId, string? clientToken, DateTimeOffset at)
@@ -282,12 +277,7 @@ namespace RenewalTools.Engine
             {
                 foreach (var id in ids.EnumerateArray())
                 {
-                    var entry = GetOrAdd(entries, service, id.GetString() ?? "");
-                    entry.Region = Text(line, "region");
-                    entry.Spec = Text(line, "spec") ?? "";
-                    entry.Status = null;
-                    entry.ClientToken = Text(line, "clientToken") ?? entry.ClientToken;
-                    entry.At = at;
+                    ApplyIntent(GetOrAdd(entries, service, id.GetString() ?? ""), Text(line, "region"), Text(line, "spec") ?? "", Text(line, "clientToken"), at);
                 }
             }
             // Skipped means "not sent this time": it settles nothing.

@@ -178,7 +178,7 @@ namespace RenewalTools.Cmdlets
             var region = string.IsNullOrWhiteSpace(Region) ? _resolver!.DefaultRegion(Provider) : Region!.Trim();
             var request = new RenewalRequest(instanceId!, region ?? "") { Period = Period };
             Describe(request);
-            var problem = InputRules.CheckRegion(region, RegionVariable) ?? InputRules.Check(api, request);
+            var problem = InputRules.CheckRegion(region, RegionVariable) ?? api.CheckRequest(request);
             if (problem != null)
             {
                 WriteInputError(request.InstanceId, problem, request);
