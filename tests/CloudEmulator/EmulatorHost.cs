@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -16,6 +17,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -124,6 +126,8 @@ public sealed class EmulatorHost : IAsyncDisposable
         Record(x);
         if (x.Drop)
         {
+            if (x.CloseGracefully && http.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
+                socket.Shutdown(SocketShutdown.Send);
             http.Abort();
             return;
         }

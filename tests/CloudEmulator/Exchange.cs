@@ -45,6 +45,8 @@ internal sealed class Exchange
     public string Outcome { get; set; } = "";
     public bool Executed { get; set; }
     public bool Drop { get; set; }
+    /// <summary>With <see cref="Drop"/>: end the connection with a FIN (half-close, then close) instead of an abort.</summary>
+    public bool CloseGracefully { get; set; }
     public int ExtraDelayMs { get; set; }
     /// <summary>Runs just before the answer leaves (after latency), e.g. to mark a ClientToken as finished.</summary>
     public System.Action? BeforeRespond { get; set; }

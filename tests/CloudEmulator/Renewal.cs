@@ -48,6 +48,7 @@ internal sealed class Renewal(EmulatorState state, FaultEngine faults)
         {
             case FaultKind.ErrorAfterExecution: wire.AfterExecutionFailure(x); break;
             case FaultKind.DropAfterExecution: x.Drop = true; x.Outcome = "DropAfterExecution"; break;
+            case FaultKind.CloseAfterExecution: x.Drop = true; x.CloseGracefully = true; x.Outcome = "CloseAfterExecution"; break;
             case FaultKind.SlowAfterExecution: x.ExtraDelayMs += fault.DelayMs; x.Outcome = "SlowAfterExecution"; break;
         }
     }

@@ -17,6 +17,9 @@ namespace RenewalTools.Engine
         /// </summary>
         public int MaxThrottledAttempts { get; set; } = 20;
 
+        /// <summary>Refused connections tolerated per request: one quick retry covers a blip; more only delays a wrong -Endpoint.</summary>
+        public int MaxConnectAttempts { get; set; } = 2;
+
         /// <summary>May-have-executed failures tolerated per request when the API makes a resend harmless (ECS ClientToken).</summary>
         public int MaxIdempotentAttempts { get; set; } = 6;
         public TimeSpan BackoffBase { get; set; } = TimeSpan.FromMilliseconds(200);

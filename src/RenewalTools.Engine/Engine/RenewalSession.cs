@@ -141,11 +141,11 @@ namespace RenewalTools.Engine
         private async Task RunAsync(IReadOnlyList<RenewalRequest> batch)
         {
             var attempt = 0;
-            // Separate budgets: throttling must not use up the resends that settle a may-have-executed ECS request.
-            var safeFailures = 0;
-            var throttled = 0;
-            var unsureFailures = 0;
-            ErrorClass? lastMaybeExecuted = null;
+            // Separate budgets: throttling must not use up the resends that settle a may-have-executed ECS request, and a
+            // refused connection (nobody listening) must fail fast instead of waiting out a budget meant for busy clouds.
+            var failureCounts = new int[Enum.GetValues(typeof(RetryBudget)).Length];
+            // A journal that recorded an unanswered attempt by an earlier run counts like one of this run's.
+            ErrorClass? lastMaybeExecuted = batch.Any(r => r.EarlierAttemptMayHaveExecuted) ? ErrorCatalog.Transport.Classify(TransportCodes.PreviousRunUnknown) : null;
             while (true)
             {
                 if (!await WaitForTurnAsync().ConfigureAwait(false))
@@ -156,6 +156,7 @@ namespace RenewalTools.Engine
 
                 HttpExchange exchange;
                 int clockVersion;
+                DateTimeOffset signedAt;
                 attempt++;
                 try
                 {
@@ -164,7 +165,8 @@ namespace RenewalTools.Engine
                         r.Attempts++;
                     }
                     _journal?.RecordIntent(batch, _api.Service, _api.Action, attempt);
-                    var context = new SigningContext(_credential, Now(out clockVersion), _endpoint);
+                    signedAt = Now(out clockVersion);
+                    var context = new SigningContext(_credential, signedAt, _endpoint);
                     using var request = _api.BuildRequest(batch, context);
                     Post(SessionEventKind.Debug, request.Method + " " + request.RequestUri?.GetLeftPart(UriPartial.Path) + " " + _api.Action + " (" + batch.Count + " instance(s); signed by " + _credential.MaskedId + "; query, body and signature withheld)");
                     exchange = await HttpTransport.SendAsync(request, _options.Timeout, _abort.Token).ConfigureAwait(false);
@@ -187,23 +189,19 @@ namespace RenewalTools.Engine
                 }
 
                 var failure = Classify(exchange, answer, out var message);
+                var skew = exchange.ServerDate - signedAt;
+                if (failure.Kind == ErrorKind.MayHaveExecuted && failure.ClockSkew && ClockExplainsRefusal(skew))
+                {
+                    failure = new ErrorClass(failure.Code, ErrorKind.SafeToRetry, failure.Category, failure.Scope, failure.Meaning, clockSkew: true);
+                }
                 Post(SessionEventKind.Verbose, call + " -> " + failure.Code + " (" + failure.Kind + ")" + (answer?.RequestId is null ? "" : ", RequestId " + answer.RequestId) + ", " + Ms(exchange.Elapsed));
                 if (failure.Kind == ErrorKind.MayHaveExecuted)
                 {
                     lastMaybeExecuted = failure;
-                    unsureFailures++;
                 }
-                else if (failure.Category == FailureCategory.LimitsExceeded)
-                {
-                    throttled++;
-                }
-                else if (failure.Kind == ErrorKind.SafeToRetry)
-                {
-                    safeFailures++;
-                }
-
-                var failuresOfThisKind = failure.Kind == ErrorKind.MayHaveExecuted ? unsureFailures : failure.Category == FailureCategory.LimitsExceeded ? throttled : safeFailures;
-                switch (Decide(failure, failuresOfThisKind, batch.Count, exchange.ServerDate, clockVersion, ref message))
+                var budget = BudgetOf(failure);
+                var failuresOfThisKind = ++failureCounts[(int)budget];
+                switch (Decide(failure, budget, failuresOfThisKind, batch.Count, skew, clockVersion, ref message))
                 {
                     case Decision.Retry:
                         if (!await BackoffAsync(failuresOfThisKind, failure).ConfigureAwait(false))
@@ -224,14 +222,33 @@ namespace RenewalTools.Engine
                         }
                         return;
                     default:
-                        foreach (var r in batch)
-                        {
-                            Complete(r, RenewalStatus.Failed, answer, failure, message);
-                        }
+                        CompleteRefused(batch, answer, failure, message, lastMaybeExecuted);
                         return;
                 }
             }
         }
+
+        private enum RetryBudget
+        {
+            Refused,
+            Throttled,
+            ConnectFailed,
+            MayHaveExecuted,
+        }
+
+        private static RetryBudget BudgetOf(ErrorClass failure) =>
+            failure.Kind == ErrorKind.MayHaveExecuted ? RetryBudget.MayHaveExecuted
+            : failure.Code == TransportCodes.ConnectFailed ? RetryBudget.ConnectFailed
+            : failure.Category == FailureCategory.LimitsExceeded ? RetryBudget.Throttled
+            : RetryBudget.Refused;
+
+        private int Limit(RetryBudget budget) => budget switch
+        {
+            RetryBudget.Throttled => _options.MaxThrottledAttempts,
+            RetryBudget.ConnectFailed => _options.MaxConnectAttempts,
+            RetryBudget.MayHaveExecuted => _options.MaxIdempotentAttempts,
+            _ => _options.MaxAttempts,
+        };
 
         private enum Decision
         {
@@ -242,9 +259,10 @@ namespace RenewalTools.Engine
         }
 
         /// <param name="failures">How many failures of this kind the batch has had, this one included.</param>
-        private Decision Decide(ErrorClass failure, int failures, int batchSize, DateTimeOffset? serverDate, int clockVersionUsed, ref string message)
+        /// <param name="skew">Server time minus the time this attempt was signed with, when the server sent a Date header.</param>
+        private Decision Decide(ErrorClass failure, RetryBudget budget, int failures, int batchSize, TimeSpan? skew, int clockVersionUsed, ref string message)
         {
-            if (failure.ClockSkew)
+            if (failure.ClockSkew && failure.Kind == ErrorKind.SafeToRetry)
             {
                 lock (_clockLock)
                 {
@@ -252,11 +270,11 @@ namespace RenewalTools.Engine
                     {
                         return Decision.Retry;
                     }
-                    if (!_clockCorrected && serverDate.HasValue)
+                    if (!_clockCorrected && skew.HasValue)
                     {
                         // Corrected once per run from the server's Date header (issue #5): a second skew is a real clock problem.
                         _clockCorrected = true;
-                        _clockOffset = serverDate.Value - DateTimeOffset.UtcNow;
+                        _clockOffset += skew.Value;
                         _clockVersion++;
                         Post(SessionEventKind.Warning, "The cloud rejected the request timestamp; the local clock differs from the server's by about " + Math.Round(_clockOffset.TotalSeconds) + " s. Signing with the server's time for the rest of this run.");
                         return Decision.Retry;
@@ -268,17 +286,44 @@ namespace RenewalTools.Engine
             switch (failure.Kind)
             {
                 case ErrorKind.SafeToRetry:
-                    if (failures < (failure.Category == FailureCategory.LimitsExceeded ? _options.MaxThrottledAttempts : _options.MaxAttempts))
+                    if (failures < Limit(budget))
                     {
                         return Decision.Retry;
                     }
                     message += " Gave up after " + failures + " refusals.";
                     return Decision.Fail;
                 case ErrorKind.MayHaveExecuted:
-                    return _api.ResendIsHarmless && failures < _options.MaxIdempotentAttempts ? Decision.Retry : Decision.Unknown;
+                    return _api.ResendIsHarmless && failures < Limit(budget) ? Decision.Retry : Decision.Unknown;
                 default:
                     // Nothing executed, so a split cannot charge twice; only instance-caused errors are worth isolating.
                     return batchSize > 1 && failure.Scope == ErrorScope.Instance ? Decision.Split : Decision.Fail;
+            }
+        }
+
+        /// <summary>
+        /// A replay refusal is explained by the clock only when the server's Date shows our timestamp outside Tencent's
+        /// 5-minute window (cloud-apis.md §4.4); otherwise the cloud saw this request before and it may have executed.
+        /// </summary>
+        private static bool ClockExplainsRefusal(TimeSpan? skew) => skew.HasValue && skew.Value.Duration() >= ReplayWindow;
+
+        private static readonly TimeSpan ReplayWindow = TimeSpan.FromMinutes(5);
+
+        /// <summary>
+        /// A refusal ends the batch as Failed only when no attempt for it may have executed: otherwise an earlier attempt
+        /// could have renewed it, and Failed would invite a rerun to charge again (issue #12). It stays Unknown instead.
+        /// </summary>
+        private void CompleteRefused(IReadOnlyList<RenewalRequest> batch, ApiAnswer? answer, ErrorClass failure, string message, ErrorClass? maybeExecuted)
+        {
+            foreach (var r in batch)
+            {
+                if (maybeExecuted is null)
+                {
+                    Complete(r, RenewalStatus.Failed, answer, failure, message);
+                }
+                else
+                {
+                    Complete(r, RenewalStatus.Unknown, answer, maybeExecuted, "An earlier attempt may have executed, and the last one was refused (" + Join(failure.Code + ": " + failure.Meaning, message) + "), so whether it renewed is not known.");
+                }
             }
         }
 
@@ -286,7 +331,8 @@ namespace RenewalTools.Engine
         {
             if (exchange.TransportFailure != null)
             {
-                message = exchange.FailureDetail ?? exchange.TransportFailure;
+                var target = _endpoint?.GetLeftPart(UriPartial.Authority) ?? "the " + _api.Service + " endpoint";
+                message = (exchange.TransportFailure == TransportCodes.ConnectFailed ? "Could not connect to " + target + ": " : "") + (exchange.FailureDetail ?? exchange.TransportFailure);
                 return ErrorCatalog.Transport.Classify(exchange.TransportFailure);
             }
             if (answer is null)
@@ -295,7 +341,8 @@ namespace RenewalTools.Engine
                 return ErrorCatalog.Transport.Classify(exchange.Status >= 500 ? TransportCodes.ServerError : TransportCodes.UnreadableResponse);
             }
             var failure = _api.Classify(answer, exchange.Status);
-            message = _api.SanitizeMessage(answer.ErrorMessage ?? "");
+            var said = _api.SanitizeMessage(answer.ErrorMessage ?? "").Trim();
+            message = said.Length == 0 ? "" : "Cloud message: " + said;
             return failure;
         }
 
@@ -390,7 +437,7 @@ namespace RenewalTools.Engine
         }
 
         private static string Join(string meaning, string? detail) =>
-            string.IsNullOrWhiteSpace(detail) ? meaning : meaning + " Cloud message: " + detail!.Trim();
+            string.IsNullOrWhiteSpace(detail) ? meaning : meaning + " " + detail!.Trim();
 
         private void Post(SessionEventKind kind, string text) => _events.Add(SessionEvent.Message(kind, text));
 

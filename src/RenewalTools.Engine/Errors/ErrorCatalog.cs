@@ -76,7 +76,8 @@ namespace RenewalTools.Errors
             .Unsure(TransportCodes.ConnectionDropped, FailureCategory.ConnectionError, "The connection closed after the request was sent; it may have executed.")
             .Unsure(TransportCodes.Timeout, FailureCategory.OperationTimeout, "No answer within -TimeoutSec; the request may have executed.")
             .Unsure(TransportCodes.ServerError, FailureCategory.ResourceUnavailable, "The server answered 5xx without an API error; the request may have executed.")
-            .Unsure(TransportCodes.UnreadableResponse, FailureCategory.InvalidResult, "The answer could not be read; the request may have executed.");
+            .Unsure(TransportCodes.UnreadableResponse, FailureCategory.InvalidResult, "The answer could not be read; the request may have executed.")
+            .Unsure(TransportCodes.PreviousRunUnknown, FailureCategory.InvalidResult, "An earlier run sent this renewal and recorded no final answer; it may have executed.");
 
         /// <summary>Tencent Cloud API 3.0 (CVM RenewInstances, MongoDB RenewDBInstances, and RenewInstances on the legacy gateway).</summary>
         public static ErrorCatalog TencentApi3 { get; } = new ErrorCatalog()
@@ -185,8 +186,10 @@ namespace RenewalTools.Errors
             .Add("4200", ErrorKind.SafeToRetry, FailureCategory.AuthenticationError, Req, "The request expired.", clockSkew: true)
             .Final("4300", FailureCategory.PermissionDenied, Req, "Access denied (account blocked).")
             .Retry("4400", FailureCategory.LimitsExceeded, "Quota or rate limit exceeded; resent after backoff.")
-            // Replay protection refused it before execution: a fresh Nonce/Timestamp makes the resend safe.
-            .Add("4500", ErrorKind.SafeToRetry, FailureCategory.AuthenticationError, Req, "Replay protection: Nonce reused or Timestamp skewed.", clockSkew: true)
+            // Replay protection: a Timestamp outside the window, or a Nonce the cloud has seen. The module signs every
+            // attempt afresh and its transport never repeats a request, so a seen Nonce means an earlier copy may have
+            // executed (issue #12). Only the server's Date proving our clock was off explains it away (RenewalSession).
+            .Add("4500", ErrorKind.MayHaveExecuted, FailureCategory.AuthenticationError, Req, "Replay protection refused the request (Nonce seen before, or Timestamp outside the window); an earlier copy may have executed.", clockSkew: true)
             .Final("4600", FailureCategory.InvalidOperation, Req, "Protocol not supported (HTTPS is required).")
             .Final("5000", FailureCategory.ObjectNotFound, Inst, "The resource does not exist.")
             .Final("5100", FailureCategory.InvalidOperation, Inst, "The operation failed.")
@@ -206,7 +209,8 @@ namespace RenewalTools.Errors
             .Unsure("ServiceUnavailable", FailureCategory.ResourceUnavailable, "The service is unavailable (503).")
             .Unsure("InternalError", FailureCategory.ResourceUnavailable, "Server error (500); resent with the same ClientToken.")
             .Final("SignatureDoesNotMatch", FailureCategory.AuthenticationError, Req, "The signature did not match: check the AccessKeySecret.")
-            .Retry("SignatureNonceUsed", FailureCategory.AuthenticationError, "The nonce was used before; resent with a new nonce.")
+            // The cloud has seen this exact request (nonce) before: the first copy may have executed (issue #12).
+            .Unsure("SignatureNonceUsed", FailureCategory.AuthenticationError, "The cloud has already seen this exact request (its nonce was used): the first copy may have executed.")
             .Add("InvalidTimeStamp.Expired", ErrorKind.SafeToRetry, FailureCategory.AuthenticationError, Req, "The timestamp is outside the server's window.", clockSkew: true)
             .Final("InvalidTimeStamp.Format", FailureCategory.InvalidArgument, Req, "The timestamp format is invalid.")
             .Final("IllegalTimestamp", FailureCategory.InvalidArgument, Req, "The timestamp is illegal.")
@@ -277,5 +281,7 @@ namespace RenewalTools.Errors
         public const string Timeout = "Transport.Timeout";
         public const string ServerError = "Transport.ServerError";
         public const string UnreadableResponse = "Transport.UnreadableResponse";
+        /// <summary>The journal holds an unanswered attempt from an earlier run.</summary>
+        public const string PreviousRunUnknown = "PreviousRunUnknown";
     }
 }

@@ -20,6 +20,8 @@ namespace RenewalTools
         public int? ExpectedRenewDay { get; set; }
         /// <summary>Idempotency token (ECS); derived once so every resend carries the same one.</summary>
         public string? ClientToken { get; set; }
+        /// <summary>A journal records an attempt by an earlier run that may have executed: a refusal now cannot mean "not renewed".</summary>
+        public bool EarlierAttemptMayHaveExecuted { get; set; }
         /// <summary>Requests sent that carried this instance.</summary>
         public int Attempts { get; set; }
         /// <summary>Its one result has been queued.</summary>

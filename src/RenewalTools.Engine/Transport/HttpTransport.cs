@@ -43,6 +43,7 @@ namespace RenewalTools.Transport
         /// </summary>
         public static async Task<HttpExchange> SendAsync(HttpRequestMessage request, TimeSpan timeout, CancellationToken abort)
         {
+            MakeUnrepeatable(request);
             var started = DateTimeOffset.UtcNow;
             using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(abort);
             timeoutSource.CancelAfter(timeout);
@@ -79,6 +80,29 @@ namespace RenewalTools.Transport
                 return Failure(TransportCodes.ConnectionDropped, ex.Message, started);
             }
         }
+
+        /// <summary>
+        /// A signed request must leave exactly once, whatever the HTTP stack would like to do. On .NET (PowerShell 7.4+)
+        /// SocketsHttpHandler resends a request on its own when the server closes the connection gracefully before
+        /// answering, but only a request whose body has not started to go out: one without a body, or one waiting for
+        /// "100 Continue" (dotnet/runtime issue 86714). So every request carries a body and never waits for 100 Continue.
+        /// On .NET Framework (Windows PowerShell 5.1), HttpWebRequest resubmits a request that fails on a reused keep-alive
+        /// connection; a connection that is never reused (Connection: close) gives it nothing to resubmit on.
+        /// </summary>
+        private static void MakeUnrepeatable(HttpRequestMessage request)
+        {
+            if (request.Content is null || request.Content.Headers.ContentLength == 0)
+            {
+                throw new InvalidOperationException(request.Method + " " + request.RequestUri?.GetLeftPart(UriPartial.Path) + " has no body; the HTTP stack could resend it on its own, so the module never sends one.");
+            }
+            request.Headers.ExpectContinue = false;
+            if (IsNetFramework)
+            {
+                request.Headers.ConnectionClose = true;
+            }
+        }
+
+        private static readonly bool IsNetFramework = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
         private static HttpExchange Failure(string code, string detail, DateTimeOffset started) =>
             new HttpExchange { TransportFailure = code, FailureDetail = detail, Elapsed = DateTimeOffset.UtcNow - started };

@@ -338,13 +338,19 @@ namespace RenewalTools.Cmdlets
                 WriteJournalResult(request, RenewalStatus.Skipped, null, entry, "Already " + entry.Status!.Value.ToString().ToLowerInvariant() + " by an earlier run (journal " + _journal!.Path + "); not sent again.");
                 return false;
             }
+            // The recorded token names the renewal an earlier run sent, whatever its outcome: a token derived anew (its key
+            // is the UTC date by default) would make tomorrow's rerun a second order.
+            if (_api!.ResendIsHarmless && entry.ClientToken != null)
+            {
+                request.ClientToken = entry.ClientToken;
+            }
             if (!entry.MayHaveExecuted)
             {
                 return true;
             }
-            if (_api!.ResendIsHarmless && entry.ClientToken != null)
+            request.EarlierAttemptMayHaveExecuted = true;
+            if (_api.ResendIsHarmless && entry.ClientToken != null)
             {
-                request.ClientToken = entry.ClientToken;
                 WriteVerbose(request.InstanceId + ": an earlier run sent it without a final answer; resending with the same ClientToken, which cannot charge twice.");
                 return true;
             }
@@ -353,7 +359,7 @@ namespace RenewalTools.Cmdlets
                 WriteWarning(request.InstanceId + ": an earlier run sent it without a final answer; resending because -ResendUnknown was given. If that request executed, this renews it twice.");
                 return true;
             }
-            WriteJournalResult(request, RenewalStatus.Unknown, "PreviousRunUnknown", entry,
+            WriteJournalResult(request, RenewalStatus.Unknown, TransportCodes.PreviousRunUnknown, entry,
                 "An earlier run sent this renewal and recorded no final answer, so it may have executed. Not resent: check the instance's expiry in the console, then rerun with -ResendUnknown only if it was not renewed.");
             return false;
         }

@@ -18,7 +18,7 @@ internal sealed class FaultEngine
     }
 
     private static readonly FaultKind[] PreKinds = [FaultKind.Throttle, FaultKind.ErrorBeforeExecution, FaultKind.ErrorCode];
-    private static readonly FaultKind[] PostKinds = [FaultKind.ErrorAfterExecution, FaultKind.DropAfterExecution, FaultKind.SlowAfterExecution];
+    private static readonly FaultKind[] PostKinds = [FaultKind.ErrorAfterExecution, FaultKind.DropAfterExecution, FaultKind.SlowAfterExecution, FaultKind.CloseAfterExecution];
 
     private readonly List<Pending> queue = new();
     private readonly Random rng;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -98,7 +99,11 @@ public sealed class EmulatedInstance
     internal bool IsPrepaid => ChargeType.Equals("PREPAID", StringComparison.OrdinalIgnoreCase);
 }
 
-public enum FaultKind { Throttle, ErrorBeforeExecution, ErrorAfterExecution, DropAfterExecution, SlowAfterExecution, ErrorCode }
+/// <summary>
+/// DropAfterExecution aborts the connection; CloseAfterExecution closes it gracefully (FIN, no answer), the case in which
+/// .NET's HTTP stack resends a request without a body on its own (dotnet/runtime issue 86714).
+/// </summary>
+public enum FaultKind { Throttle, ErrorBeforeExecution, ErrorAfterExecution, DropAfterExecution, SlowAfterExecution, ErrorCode, CloseAfterExecution }
 
 /// <summary>A scripted fault, consumed in order. Action may be "RenewInstance" or product-qualified "ecs:RenewInstance".</summary>
 public sealed class FaultRule
@@ -131,4 +136,9 @@ public sealed class RecordedRequest
     /// <summary>0 when the connection was dropped.</summary>
     public int HttpStatus { get; init; }
     internal long Sequence { get; init; }
+
+    /// <summary>A query or form-body parameter (decoded), as the cloud reads it; null when absent.</summary>
+    public string? Parameter(string name) =>
+        Exchange.ParsePairs(Query.TrimStart('?')).Concat(Exchange.ParsePairs(Body))
+            .Where(p => p.Key == name).Select(p => p.Value).LastOrDefault();
 }

@@ -53,7 +53,7 @@ namespace RenewalTools.Tests.Cmdlets
             Assert.Equal(RenewalStatus.Renewed, result.Status);
             Assert.Equal(2, result.Attempts);
             Assert.Equal(1, Emulator.RenewalCount(Ids[0]));
-            var tokens = RenewalRequests("RenewInstance").Select(q => q.Query.TrimStart('?').Split('&').First(p => p.StartsWith("ClientToken=", System.StringComparison.Ordinal))).Distinct().ToList();
+            var tokens = RenewalRequests("RenewInstance").Select(q => q.Parameter("ClientToken")).Distinct().ToList();
             Assert.Single(tokens);
         }
 

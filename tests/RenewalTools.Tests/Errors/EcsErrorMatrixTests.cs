@@ -116,8 +116,8 @@ namespace RenewalTools.Tests.Errors
             var r = row.Run("Invoke-EcsRenewal -Region cn-hangzhou " + PeriodFor(code, trigger) + " -SignatureVersion " + signature);
 
             Assert.True(ErrorCatalog.Alibaba.TryClassify(code, out var classified), code + " is not named in the catalog.");
-            // A 5xx may have executed: ECS resends it with the same ClientToken, which cannot charge twice.
-            var retriedAs = httpStatus >= 500 ? nameof(ErrorKind.MayHaveExecuted) : nameof(ErrorKind.SafeToRetry);
+            // A 5xx or a replay refusal may have executed: ECS resends it with the same ClientToken, which cannot charge twice.
+            var retriedAs = classified.Kind == ErrorKind.MayHaveExecuted ? nameof(ErrorKind.MayHaveExecuted) : nameof(ErrorKind.SafeToRetry);
             row.AssertOutcome(r, expect, category, RenewalStatus.Renewed, classified, retriedAs);
             var requests = _fixture.RequestsFor(row.InstanceId);
             Assert.Equal(httpStatus, requests[0].HttpStatus);
@@ -176,6 +176,6 @@ namespace RenewalTools.Tests.Errors
         };
 
         private static string ClientToken(CloudEmulator.RecordedRequest request) =>
-            request.Query.TrimStart('?').Split('&').Single(p => p.StartsWith("ClientToken=", System.StringComparison.Ordinal));
+            request.Parameter("ClientToken")!;
     }
 }

@@ -186,8 +186,9 @@ namespace RenewalTools.Tests.Errors
             var classified = ErrorCatalog.Alibaba.Classify(code, httpStatus);
             Assert.Equal(named.Kind, classified.Kind);
             Assert.Equal(named.Category, classified.Category);
-            // A 5xx may have executed; a 4xx was refused before execution.
-            if (httpStatus >= 500)
+            // A 5xx may have executed; a 4xx was refused before execution, except a replay refusal: the cloud saw this
+            // exact request before, so the first copy may have executed (issue #12).
+            if (httpStatus >= 500 || code == "SignatureNonceUsed")
             {
                 Assert.Equal(ErrorKind.MayHaveExecuted, named.Kind);
             }
@@ -304,7 +305,6 @@ namespace RenewalTools.Tests.Errors
         [Theory]
         [InlineData("TencentApi3", "AuthFailure.SignatureExpire")]
         [InlineData("TencentLegacy", "4200")]
-        [InlineData("TencentLegacy", "4500")]
         [InlineData("Alibaba", "InvalidTimeStamp.Expired")]
         public void Signature_expiry_is_clock_skew(string catalog, string code)
         {
@@ -312,6 +312,15 @@ namespace RenewalTools.Tests.Errors
             Assert.True(c.ClockSkew);
             Assert.Equal(ErrorKind.SafeToRetry, c.Kind);
             Assert.Equal(FailureCategory.AuthenticationError, c.Category);
+        }
+
+        /// <summary>4500 is a replay refusal or a timestamp outside the window: it may have executed unless the clock explains it.</summary>
+        [Fact]
+        public void A_legacy_replay_refusal_may_have_executed_and_is_marked_clock_skew()
+        {
+            var c = ErrorCatalog.TencentLegacy.Classify("4500");
+            Assert.Equal(ErrorKind.MayHaveExecuted, c.Kind);
+            Assert.True(c.ClockSkew);
         }
 
         [Theory]
@@ -345,7 +354,8 @@ namespace RenewalTools.Tests.Errors
         [InlineData("{\"code\":4400,\"message\":\"\",\"codeDesc\":\"SomeNewThrottle\"}", "SomeNewThrottle", "SafeToRetry")]
         [InlineData("{\"code\":6000,\"message\":\"\",\"codeDesc\":\"SomeNewServerFault\"}", "SomeNewServerFault", "MayHaveExecuted")]
         [InlineData("{\"code\":5300,\"message\":\"\",\"codeDesc\":\"SomeNewBalanceText\"}", "SomeNewBalanceText", "Final")]
-        [InlineData("{\"code\":4500,\"message\":\"\",\"codeDesc\":\"SomeNewReplayText\"}", "SomeNewReplayText", "SafeToRetry")]
+        [InlineData("{\"code\":4500,\"message\":\"\",\"codeDesc\":\"SomeNewReplayText\"}", "SomeNewReplayText", "MayHaveExecuted")]
+        [InlineData("{\"code\":4500,\"message\":\"\",\"codeDesc\":\"AuthFailure.SignatureExpire\"}", "AuthFailure.SignatureExpire", "MayHaveExecuted")]
         [InlineData("{\"code\":5100,\"message\":\"\",\"codeDesc\":\"OperationFail.SystemBusy\"}", "OperationFail.SystemBusy", "SafeToRetry")]
         [InlineData("{\"code\":\"11056\",\"message\":\"(11056)InstanceNotExists\",\"codeDesc\":\"InstanceNotExists\"}", "11056", "Final")]
         [InlineData("{\"code\":\"100207\",\"message\":\"\",\"codeDesc\":\"OperationConstraints.AccountBalanceNotEnough\"}", "100207", "Final")]

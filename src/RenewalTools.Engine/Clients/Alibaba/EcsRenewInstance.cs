@@ -29,7 +29,8 @@ namespace RenewalTools.Clients.Alibaba
     internal sealed class EcsRenewInstance : RenewalApi
     {
         public const string Version = "2014-05-26";
-        private const string EmptyBodySha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        private const string FormContentType = "application/x-www-form-urlencoded";
+        private static readonly KeyValuePair<string, string>[] NoQuery = Array.Empty<KeyValuePair<string, string>>();
         private static readonly int[] Weeks = { 1, 2, 3, 4 };
         private static readonly int[] Months = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36, 48, 60 };
         private static readonly Regex IdShape = new Regex("^i-[a-z0-9]{8,}$", RegexOptions.CultureInvariant);
@@ -128,30 +129,34 @@ namespace RenewalTools.Clients.Alibaba
             return _signature == AlibabaSignature.Acs3 ? Acs3Request(root, parameters, context) : Rpc1Request(root, parameters, context);
         }
 
-        private HttpRequestMessage Acs3Request(Uri root, Dictionary<string, string> query, SigningContext context)
+        // Both signatures send the API parameters as a form body, never an empty one: .NET's HTTP stack silently resends a
+        // request without a body when the server closes the connection gracefully after reading it (dotnet/runtime issue
+        // 86714), which would send a signed renewal twice. RPC APIs accept their parameters in a form body (cloud-apis.md §5).
+        private HttpRequestMessage Acs3Request(Uri root, Dictionary<string, string> parameters, SigningContext context)
         {
+            var form = AlibabaRpcSigner.CanonicalQuery(parameters);
+            var bodyHash = Crypto.Sha256Hex(form);
             var headers = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["host"] = EndpointPolicy.HostHeader(root),
+                ["content-type"] = FormContentType,
                 ["x-acs-action"] = Action,
                 ["x-acs-version"] = Version,
                 ["x-acs-date"] = context.Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                 ["x-acs-signature-nonce"] = NewNonce(),
-                ["x-acs-content-sha256"] = EmptyBodySha256,
+                ["x-acs-content-sha256"] = bodyHash,
             };
             if (context.Credential.Token != null)
             {
                 headers["x-acs-security-token"] = context.Credential.Token;
             }
-            var canonical = Acs3Signer.CanonicalRequest("POST", query, headers, EmptyBodySha256, out var signedHeaders);
-            var message = new HttpRequestMessage(HttpMethod.Post, new Uri(root, "/?" + AlibabaRpcSigner.CanonicalQuery(query)));
-            foreach (var h in headers.Where(h => h.Key != "host"))
+            var canonical = Acs3Signer.CanonicalRequest("POST", NoQuery, headers, bodyHash, out var signedHeaders);
+            var message = FormPost(root, form);
+            foreach (var h in headers.Where(h => h.Key != "host" && h.Key != "content-type"))
             {
                 message.Headers.TryAddWithoutValidation(h.Key, h.Value);
             }
             message.Headers.TryAddWithoutValidation("Authorization", Acs3Signer.Authorization(context.Credential.Id, context.Credential.Secret, canonical, signedHeaders));
-            message.Headers.TryAddWithoutValidation("Accept", "application/json");
-            message.Headers.TryAddWithoutValidation("User-Agent", UserAgent.Value);
             return message;
         }
 
@@ -169,9 +174,17 @@ namespace RenewalTools.Clients.Alibaba
             {
                 parameters["SecurityToken"] = context.Credential.Token;
             }
-            var signature = AlibabaRpcSigner.Sign(context.Credential.Secret, AlibabaRpcSigner.StringToSign("GET", parameters));
-            var query = AlibabaRpcSigner.CanonicalQuery(parameters) + "&Signature=" + PercentEncoding.Encode(signature);
-            var message = new HttpRequestMessage(HttpMethod.Get, new Uri(root, "/?" + query));
+            var signature = AlibabaRpcSigner.Sign(context.Credential.Secret, AlibabaRpcSigner.StringToSign("POST", parameters));
+            return FormPost(root, AlibabaRpcSigner.CanonicalQuery(parameters) + "&Signature=" + PercentEncoding.Encode(signature));
+        }
+
+        private static HttpRequestMessage FormPost(Uri root, string form)
+        {
+            var message = new HttpRequestMessage(HttpMethod.Post, root)
+            {
+                Content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(form)),
+            };
+            message.Content.Headers.TryAddWithoutValidation("Content-Type", FormContentType);
             message.Headers.TryAddWithoutValidation("Accept", "application/json");
             message.Headers.TryAddWithoutValidation("User-Agent", UserAgent.Value);
             return message;

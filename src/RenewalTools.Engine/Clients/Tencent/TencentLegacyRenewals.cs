@@ -132,11 +132,15 @@ namespace RenewalTools.Clients.Tencent
         public override ErrorClass Classify(ApiAnswer answer, int httpStatus)
         {
             var code = answer.ErrorCode ?? "UnknownError";
+            var common = answer.NumericCode != null && Errors.TryClassify(answer.NumericCode, out var byNumber) ? byNumber : null;
             if (Errors.TryClassify(code, out var known) || ErrorCatalog.TencentApi3.TryClassify(code, out known))
             {
-                return known;
+                // Name and number can disagree (4500 "replay" named like an API 3.0 timestamp error): the cautious one wins.
+                return common != null && common.Kind == ErrorKind.MayHaveExecuted && known.Kind != ErrorKind.MayHaveExecuted
+                    ? new ErrorClass(code, common.Kind, common.Category, common.Scope, common.Meaning, common.ClockSkew)
+                    : known;
             }
-            if (answer.NumericCode != null && Errors.TryClassify(answer.NumericCode, out var common))
+            if (common != null)
             {
                 return new ErrorClass(code, common.Kind, common.Category, common.Scope, common.Meaning, common.ClockSkew);
             }
