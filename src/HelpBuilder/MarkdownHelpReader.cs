@@ -136,7 +136,7 @@ namespace HelpBuilder
                 default:
                     // The first paragraph of a list item starts at the item, so it keeps the bullet.
                     var start = block.Parent is ListItemBlock item && item[0] == block ? item.Span.Start : block.Span.Start;
-                    var text = markdown.Substring(start, block.Span.End + 1 - start).Split('\n').Select(l => l.Trim());
+                    var text = markdown.Substring(start, block.Span.End + 1 - start).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0);
                     return new[] { CheckFilledIn(new Paragraph(line, string.Join(" ", text))) };
             }
         }
@@ -387,7 +387,7 @@ namespace HelpBuilder
             }
             catch (YamlException ex)
             {
-                throw new HelpFormatException(openingLine + (int)ex.Start.Line, "Not valid YAML (" + ex.Message + "): quote a value that holds ': ' or starts with one of * & ! @ ` | > % [ { ' \".");
+                throw new HelpFormatException(openingLine + (int)ex.Start.Line, "Not valid YAML: " + ex.Message + " (a value that holds ': ' or starts with one of * & ! @ ` | > % [ { ' \" needs quotes).");
             }
             if (yaml.Documents.Count == 0)
             {
