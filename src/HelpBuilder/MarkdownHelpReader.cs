@@ -1,41 +1,27 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Extensions.Yaml;
+using Markdig.Syntax;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 
 namespace HelpBuilder
 {
     /// <summary>A markdown file that PlatyPS's New-ExternalHelp would also reject, with the line to fix.</summary>
-    internal sealed class HelpFormatException : Exception
+    internal sealed class HelpFormatException(int line, string message) : Exception(message)
     {
-        public HelpFormatException()
-        {
-        }
-
-        public HelpFormatException(string message)
-            : base(message)
-        {
-        }
-
-        public HelpFormatException(string message, Exception innerException)
-            : base(message, innerException)
-        {
-        }
-
-        public HelpFormatException(int line, string message)
-            : base(message)
-        {
-            Line = line;
-        }
-
-        public int Line { get; }
+        public int Line { get; } = line;
     }
 
     /// <summary>
-    /// Reads one cmdlet page in PlatyPS v1 markdown (schema 2.0.0): YAML front matter, "# Name", then the level-2
-    /// sections in PlatyPS's fixed order. Anything PlatyPS would misplace is an error here, so the markdown stays
-    /// buildable by New-ExternalHelp as well.
+    /// Reads one cmdlet page in PlatyPS v1 markdown (schema 2.0.0) with Markdig, as PlatyPS v2 does: YAML front
+    /// matter, "# Name", then the level-2 sections in PlatyPS's fixed order. Anything PlatyPS would misplace is an
+    /// error here, so the markdown stays buildable by New-ExternalHelp as well.
     /// </summary>
     internal static class MarkdownHelpReader
     {
@@ -48,25 +34,55 @@ namespace HelpBuilder
 
         private static readonly string[] RequiredSections = { "SYNOPSIS", "SYNTAX", "DESCRIPTION", "EXAMPLES", "PARAMETERS" };
 
+        private static readonly string[] RequiredMetadata = { "Type", "Required", "Position", "Default value", "Accept pipeline input" };
+
         private static readonly Regex SyntaxParameter = new Regex(@"(?<![\w-])-([A-Za-z]\w*)", RegexOptions.CultureInvariant);
         private static readonly Regex Link = new Regex(@"\[([^\]]+)\]\(([^)\s]*)\)", RegexOptions.CultureInvariant);
-        private static readonly Regex ListItem = new Regex(@"^(\s*)([-*]|\d+\.)\s+", RegexOptions.CultureInvariant);
+        private static readonly Regex PipelineInput = new Regex(@"^(False|True \((ByValue|ByPropertyName)(, (ByValue|ByPropertyName))?\))$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+        /// <summary>What each key of a parameter's ```yaml block sets; a value PlatyPS could not read is an error on its line.</summary>
+        private static readonly Dictionary<string, Action<ParameterHelp, string, int>> MetadataKeys = new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Type"] = (parameter, value, _) => parameter.Type = value,
+            ["Parameter Sets"] = (parameter, value, _) => parameter.ParameterSets = List(value),
+            ["Aliases"] = (parameter, value, _) => parameter.Aliases = value.Equals("None", StringComparison.OrdinalIgnoreCase) ? [] : List(value),
+            ["Accepted values"] = (parameter, value, _) => parameter.AcceptedValues = List(value),
+            ["Required"] = (parameter, value, line) => parameter.Required = Bool(value, line),
+            ["Position"] = (parameter, value, line) => parameter.Position =
+                value.Equals("Named", StringComparison.OrdinalIgnoreCase) || int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _)
+                    ? value.ToLowerInvariant()
+                    : throw new HelpFormatException(line, "Position is 'Named' or a number."),
+            ["Default value"] = (parameter, value, _) => parameter.DefaultValue = value,
+            ["Accept pipeline input"] = (parameter, value, line) => parameter.PipelineInput = PipelineInput.IsMatch(value)
+                ? value
+                : throw new HelpFormatException(line, "Accept pipeline input is 'False' or 'True (ByPropertyName, ByValue)'."),
+            ["Accept wildcard characters"] = (parameter, value, line) => parameter.Globbing = Bool(value, line),
+        };
+
+        private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().Build();
+
+        private abstract record Block(int Line);
+
+        private sealed record Heading(int Line, int Level, string Text) : Block(Line);
+
+        /// <summary>The text as written, its lines joined: PlatyPS keeps inline markdown (links, emphasis) in the MAML.</summary>
+        private sealed record Paragraph(int Line, string Text) : Block(Line);
+
+        private sealed record Fence(int Line, string Language, IReadOnlyList<string> Code) : Block(Line);
+
+        private sealed record Section(string Name, int Line, List<Block> Blocks);
+
+        private sealed record YamlEntry(string Key, string Value, int Line);
 
         /// <summary>The front matter's keys and values; empty when the file has none.</summary>
         public static Dictionary<string, string> FrontMatter(string markdown)
         {
-            var lines = Lines(markdown);
             var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            if (lines.Count == 0 || lines[0].Trim() != "---")
+            if (Markdown.Parse(markdown, Pipeline).FirstOrDefault() is YamlFrontMatterBlock frontMatter)
             {
-                return result;
-            }
-            for (var i = 1; i < lines.Count && lines[i].Trim() != "---"; i++)
-            {
-                var colon = lines[i].IndexOf(':', StringComparison.Ordinal);
-                if (colon > 0)
+                foreach (var entry in YamlEntries(CodeLines(frontMatter), frontMatter.Line + 1))
                 {
-                    result[lines[i].Substring(0, colon).Trim()] = lines[i].Substring(colon + 1).Trim();
+                    result[entry.Key] = entry.Value;
                 }
             }
             return result;
@@ -74,15 +90,18 @@ namespace HelpBuilder
 
         public static CommandHelp Read(string markdown)
         {
-            var lines = Lines(markdown);
-            var start = SkipFrontMatter(lines);
-            var blocks = Tokenize(lines, start);
+            var document = Markdown.Parse(markdown, Pipeline);
+            if (document.FirstOrDefault() is not YamlFrontMatterBlock)
+            {
+                throw new HelpFormatException(1, "The page must start with PlatyPS front matter ('---', 'schema: 2.0.0', ..., '---').");
+            }
+            var blocks = document.Skip(1).SelectMany(block => Blocks(markdown, block)).ToList();
             if (blocks.Count == 0 || blocks[0] is not Heading { Level: 1 } title)
             {
-                throw new HelpFormatException(blocks.Count == 0 ? lines.Count : blocks[0].Line, "The page must start (after the front matter) with '# <Command name>'.");
+                throw new HelpFormatException(blocks.Count == 0 ? markdown.Split('\n').Length : blocks[0].Line, "The page must start (after the front matter) with '# <Command name>'.");
             }
             var help = new CommandHelp(title.Text);
-            var sections = SplitSections(blocks.Skip(1).ToList());
+            var sections = SplitSections(blocks.Skip(1));
             foreach (var required in RequiredSections.Where(r => !sections.Any(s => s.Name == r)))
             {
                 throw new HelpFormatException(title.Line, "Section '## " + required + "' is missing.");
@@ -95,149 +114,42 @@ namespace HelpBuilder
             return help;
         }
 
-        private static List<string> Lines(string markdown) =>
-            markdown.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').ToList();
-
-        private static int SkipFrontMatter(List<string> lines)
+        /// <summary>
+        /// Markdig's blocks as PlatyPS sees them: headings, fenced code, and text; each list item is a paragraph of
+        /// its own that keeps its bullet, and anything else (a quote, indented or HTML text) is text as written.
+        /// </summary>
+        private static IEnumerable<Block> Blocks(string markdown, Markdig.Syntax.Block block)
         {
-            if (lines.Count == 0 || lines[0].Trim() != "---")
+            var line = block.Line + 1;
+            switch (block)
             {
-                throw new HelpFormatException(1, "The page must start with PlatyPS front matter ('---', 'schema: 2.0.0', ..., '---').");
+                case ListBlock or ListItemBlock:
+                    return ((ContainerBlock)block).SelectMany(child => Blocks(markdown, child));
+                case HeadingBlock { IsSetext: true }:
+                    throw new HelpFormatException(line, "Headings are written with '#': a line of '-' or '=' under text makes that text a heading.");
+                case HeadingBlock heading:
+                    return new[] { new Heading(line, heading.Level, markdown.Substring(heading.Span.Start, heading.Span.Length).TrimStart('#').Trim()) };
+                case FencedCodeBlock { ClosingFencedCharCount: 0 }:
+                    throw new HelpFormatException(line, "The code fence opened here is never closed.");
+                case FencedCodeBlock fence:
+                    return new[] { new Fence(line, fence.Info ?? "", CodeLines(fence)) };
+                default:
+                    // The first paragraph of a list item starts at the item, so it keeps the bullet.
+                    var start = block.Parent is ListItemBlock item && item[0] == block ? item.Span.Start : block.Span.Start;
+                    var text = markdown.Substring(start, block.Span.End + 1 - start).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0);
+                    return new[] { CheckFilledIn(new Paragraph(line, string.Join(" ", text))) };
             }
-            for (var i = 1; i < lines.Count; i++)
-            {
-                if (lines[i].Trim() == "---")
-                {
-                    return i + 1;
-                }
-            }
-            throw new HelpFormatException(1, "The front matter is not closed with '---'.");
         }
 
-        private abstract class Block
-        {
-            protected Block(int line)
-            {
-                Line = line;
-            }
+        private static List<string> CodeLines(LeafBlock block) => block.Lines.Lines.Take(block.Lines.Count).Select(l => l.ToString().TrimEnd()).ToList();
 
-            public int Line { get; }
-        }
+        /// <summary>New-MarkdownHelp leaves "{{ Fill ... }}" placeholders; shipping one means the page was never written.</summary>
+        private static Paragraph CheckFilledIn(Paragraph p) =>
+            p.Text.Contains("{{", StringComparison.Ordinal) && p.Text.Contains("}}", StringComparison.Ordinal)
+                ? throw new HelpFormatException(p.Line, "A PlatyPS placeholder is still here: " + p.Text)
+                : p;
 
-        private sealed class Heading : Block
-        {
-            public Heading(int line, int level, string text)
-                : base(line)
-            {
-                Level = level;
-                Text = text;
-            }
-
-            public int Level { get; }
-            public string Text { get; }
-        }
-
-        private sealed class Fence : Block
-        {
-            public Fence(int line, string language, List<string> content)
-                : base(line)
-            {
-                Language = language;
-                Content = content;
-            }
-
-            public string Language { get; }
-            public List<string> Content { get; }
-        }
-
-        private sealed class Paragraph : Block
-        {
-            public Paragraph(int line, string text)
-                : base(line)
-            {
-                Text = text;
-            }
-
-            public string Text { get; }
-        }
-
-        private sealed class Section
-        {
-            public Section(string name, int line, List<Block> blocks)
-            {
-                Name = name;
-                Line = line;
-                Blocks = blocks;
-            }
-
-            public string Name { get; }
-            public int Line { get; }
-            public List<Block> Blocks { get; }
-        }
-
-        /// <summary>Headings, fenced code (whose '#' lines are code, not headings) and paragraphs; list items are paragraphs of their own.</summary>
-        private static List<Block> Tokenize(List<string> lines, int start)
-        {
-            var blocks = new List<Block>();
-            var paragraph = new List<string>();
-            var paragraphLine = 0;
-
-            void EndParagraph()
-            {
-                if (paragraph.Count > 0)
-                {
-                    blocks.Add(new Paragraph(paragraphLine, string.Join(" ", paragraph)));
-                    paragraph.Clear();
-                }
-            }
-
-            for (var i = start; i < lines.Count; i++)
-            {
-                var line = lines[i];
-                var trimmed = line.Trim();
-                if (trimmed.StartsWith("```", StringComparison.Ordinal))
-                {
-                    EndParagraph();
-                    var opened = i + 1;
-                    var content = new List<string>();
-                    for (i++; i < lines.Count && !lines[i].Trim().StartsWith("```", StringComparison.Ordinal); i++)
-                    {
-                        content.Add(lines[i].TrimEnd());
-                    }
-                    if (i >= lines.Count)
-                    {
-                        throw new HelpFormatException(opened, "The code fence opened here is never closed.");
-                    }
-                    blocks.Add(new Fence(opened, trimmed.Substring(3).Trim(), content));
-                    continue;
-                }
-                if (trimmed.Length == 0)
-                {
-                    EndParagraph();
-                    continue;
-                }
-                if (trimmed.StartsWith('#'))
-                {
-                    EndParagraph();
-                    var level = trimmed.TakeWhile(c => c == '#').Count();
-                    blocks.Add(new Heading(i + 1, level, trimmed.Substring(level).Trim()));
-                    continue;
-                }
-                if (ListItem.IsMatch(line) && paragraph.Count > 0)
-                {
-                    EndParagraph();
-                }
-                if (paragraph.Count == 0)
-                {
-                    paragraphLine = i + 1;
-                }
-                paragraph.Add(trimmed);
-            }
-            EndParagraph();
-            return blocks;
-        }
-
-        private static List<Section> SplitSections(List<Block> blocks)
+        private static List<Section> SplitSections(IEnumerable<Block> blocks)
         {
             var sections = new List<Section>();
             var order = -1;
@@ -277,21 +189,13 @@ namespace HelpBuilder
             switch (section.Name)
             {
                 case "SYNOPSIS":
-                    help.Synopsis = string.Join(" ", Paragraphs(section, section.Blocks));
-                    if (help.Synopsis.Length == 0)
-                    {
-                        throw new HelpFormatException(section.Line, "The synopsis is empty.");
-                    }
+                    help.Synopsis = string.Join(" ", Paragraphs(section, "The synopsis is empty."));
                     break;
                 case "SYNTAX":
                     ReadSyntax(help, section);
                     break;
                 case "DESCRIPTION":
-                    help.Description.AddRange(Paragraphs(section, section.Blocks));
-                    if (help.Description.Count == 0)
-                    {
-                        throw new HelpFormatException(section.Line, "The description is empty.");
-                    }
+                    help.Description.AddRange(Paragraphs(section, "The description is empty."));
                     break;
                 case "EXAMPLES":
                     ReadExamples(help, section);
@@ -306,7 +210,7 @@ namespace HelpBuilder
                     help.Outputs.AddRange(ReadTypes(section));
                     break;
                 case "NOTES":
-                    help.Notes.AddRange(Paragraphs(section, section.Blocks));
+                    help.Notes.AddRange(Paragraphs(section));
                     break;
                 default:
                     ReadLinks(help, section);
@@ -314,15 +218,14 @@ namespace HelpBuilder
             }
         }
 
-        private static List<string> Paragraphs(Section section, IEnumerable<Block> blocks)
+        private static List<string> Paragraphs(Section section, string? errorIfEmpty = null)
         {
             var result = new List<string>();
-            foreach (var block in blocks)
+            foreach (var block in section.Blocks)
             {
                 switch (block)
                 {
                     case Paragraph p:
-                        CheckFilledIn(p);
                         result.Add(p.Text);
                         break;
                     case Fence f:
@@ -331,16 +234,7 @@ namespace HelpBuilder
                         throw new HelpFormatException(h.Line, "Heading '" + h.Text + "' is not allowed in '## " + section.Name + "'.");
                 }
             }
-            return result;
-        }
-
-        /// <summary>New-MarkdownHelp leaves "{{ Fill ... }}" placeholders; shipping one means the page was never written.</summary>
-        private static void CheckFilledIn(Paragraph p)
-        {
-            if (p.Text.Contains("{{", StringComparison.Ordinal) && p.Text.Contains("}}", StringComparison.Ordinal))
-            {
-                throw new HelpFormatException(p.Line, "A PlatyPS placeholder is still here: " + p.Text);
-            }
+            return result.Count == 0 && errorIfEmpty != null ? throw new HelpFormatException(section.Line, errorIfEmpty) : result;
         }
 
         private static void ReadSyntax(CommandHelp help, Section section)
@@ -354,7 +248,7 @@ namespace HelpBuilder
                         set = h.Text.EndsWith("(Default)", StringComparison.Ordinal) ? h.Text.Substring(0, h.Text.Length - "(Default)".Length).Trim() : h.Text;
                         break;
                     case Fence f:
-                        var text = string.Join(" ", f.Content).Trim();
+                        var text = string.Join(" ", f.Code).Trim();
                         if (!text.StartsWith(help.Name + " ", StringComparison.OrdinalIgnoreCase) && !string.Equals(text, help.Name, StringComparison.OrdinalIgnoreCase))
                         {
                             throw new HelpFormatException(f.Line, "The syntax must start with the command name " + help.Name + ".");
@@ -385,7 +279,6 @@ namespace HelpBuilder
                     case Heading h:
                         throw new HelpFormatException(h.Line, "Examples start with '### <Example title>'.");
                     case Paragraph p when current != null:
-                        CheckFilledIn(p);
                         (current.Code.Count == 0 ? current.Introduction : current.Remarks).Add(p.Text);
                         break;
                     case Fence f when current != null:
@@ -393,7 +286,7 @@ namespace HelpBuilder
                         {
                             throw new HelpFormatException(f.Line, "An example has one code part: put all code before the remarks.");
                         }
-                        current.Code.Add(string.Join("\n", f.Content));
+                        current.Code.Add(string.Join("\n", f.Code));
                         break;
                     default:
                         throw new HelpFormatException(block.Line, "Content before the first '### <Example title>'.");
@@ -435,7 +328,6 @@ namespace HelpBuilder
                     case Paragraph when inCommonParameters:
                         break;
                     case Paragraph p when current != null && !metadataSeen:
-                        CheckFilledIn(p);
                         current.Description.Add(p.Text);
                         break;
                     case Fence f when current != null && f.Language == "yaml":
@@ -473,67 +365,41 @@ namespace HelpBuilder
 
         private static void ReadMetadata(ParameterHelp parameter, Fence fence)
         {
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < fence.Content.Count; i++)
+            var metadata = YamlEntries(fence.Code, fence.Line);
+            foreach (var (key, value, line) in metadata)
             {
-                var line = fence.Content[i];
-                if (line.Trim().Length == 0)
-                {
-                    continue;
-                }
-                var colon = line.IndexOf(':', StringComparison.Ordinal);
-                if (colon <= 0)
-                {
-                    throw new HelpFormatException(fence.Line + 1 + i, "Metadata lines are 'Key: Value'.");
-                }
-                var key = line.Substring(0, colon).Trim();
-                var value = line.Substring(colon + 1).Trim();
-                seen.Add(key);
-                switch (key.ToUpperInvariant())
-                {
-                    case "TYPE":
-                        parameter.Type = value;
-                        break;
-                    case "PARAMETER SETS":
-                        parameter.ParameterSets = List(value);
-                        break;
-                    case "ALIASES":
-                        parameter.Aliases = value.Equals("None", StringComparison.OrdinalIgnoreCase) ? new List<string>() : List(value);
-                        break;
-                    case "ACCEPTED VALUES":
-                        parameter.AcceptedValues = List(value);
-                        break;
-                    case "REQUIRED":
-                        parameter.Required = Bool(value, fence.Line + 1 + i);
-                        break;
-                    case "POSITION":
-                        if (!value.Equals("Named", StringComparison.OrdinalIgnoreCase) && !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-                        {
-                            throw new HelpFormatException(fence.Line + 1 + i, "Position is 'Named' or a number.");
-                        }
-                        parameter.Position = value.ToLowerInvariant();
-                        break;
-                    case "DEFAULT VALUE":
-                        parameter.DefaultValue = value;
-                        break;
-                    case "ACCEPT PIPELINE INPUT":
-                        if (!Regex.IsMatch(value, @"^(False|True \((ByValue|ByPropertyName)(, (ByValue|ByPropertyName))?\))$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase))
-                        {
-                            throw new HelpFormatException(fence.Line + 1 + i, "Accept pipeline input is 'False' or 'True (ByPropertyName, ByValue)'.");
-                        }
-                        parameter.PipelineInput = value;
-                        break;
-                    case "ACCEPT WILDCARD CHARACTERS":
-                        parameter.Globbing = Bool(value, fence.Line + 1 + i);
-                        break;
-                    default:
-                        throw new HelpFormatException(fence.Line + 1 + i, "Unknown metadata key '" + key + "'.");
-                }
+                var apply = MetadataKeys.GetValueOrDefault(key) ?? throw new HelpFormatException(line, "Unknown metadata key '" + key + "'.");
+                apply(parameter, value, line);
             }
-            foreach (var key in new[] { "Type", "Required", "Position", "Default value", "Accept pipeline input" }.Where(k => !seen.Contains(k)))
+            foreach (var key in RequiredMetadata.Where(k => !metadata.Any(m => string.Equals(m.Key, k, StringComparison.OrdinalIgnoreCase))))
             {
                 throw new HelpFormatException(fence.Line, "Metadata of -" + parameter.Name + " lacks '" + key + ":'.");
             }
+        }
+
+        /// <summary>A YAML block of 'Key: Value' lines; <paramref name="openingLine"/> is the file line that opens it.</summary>
+        private static List<YamlEntry> YamlEntries(IReadOnlyList<string> lines, int openingLine)
+        {
+            var yaml = new YamlStream();
+            try
+            {
+                yaml.Load(new StringReader(string.Join("\n", lines)));
+            }
+            catch (YamlException ex)
+            {
+                throw new HelpFormatException(openingLine + (int)ex.Start.Line, "Not valid YAML: " + ex.Message + " (a value that holds ': ' or starts with one of * & ! @ ` | > % [ { ' \" needs quotes).");
+            }
+            if (yaml.Documents.Count == 0)
+            {
+                return [];
+            }
+            if (yaml.Documents[0].RootNode is not YamlMappingNode mapping)
+            {
+                throw new HelpFormatException(openingLine + 1, "Metadata lines are 'Key: Value'.");
+            }
+            return mapping.Children.Select(entry => entry is { Key: YamlScalarNode key, Value: YamlScalarNode value }
+                ? new YamlEntry(key.Value ?? "", value.Value ?? "", openingLine + (int)key.Start.Line)
+                : throw new HelpFormatException(openingLine + (int)entry.Key.Start.Line, "Metadata lines are 'Key: Value', with a plain text value.")).ToList();
         }
 
         private static List<string> List(string value) =>
@@ -557,7 +423,6 @@ namespace HelpBuilder
                         types.Add(new TypeHelp(h.Text));
                         break;
                     case Paragraph p when types.Count > 0:
-                        CheckFilledIn(p);
                         types[types.Count - 1].Description.Add(p.Text);
                         break;
                     default:
@@ -569,7 +434,7 @@ namespace HelpBuilder
 
         private static void ReadLinks(CommandHelp help, Section section)
         {
-            foreach (var text in Paragraphs(section, section.Blocks))
+            foreach (var text in Paragraphs(section))
             {
                 var matches = Link.Matches(text);
                 if (matches.Count == 0)

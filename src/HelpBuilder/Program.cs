@@ -43,13 +43,12 @@ namespace HelpBuilder
             foreach (var file in Directory.GetFiles(markdownFolder, "*.md").OrderBy(f => f, StringComparer.Ordinal))
             {
                 var text = File.ReadAllText(file);
-                var front = MarkdownHelpReader.FrontMatter(text);
-                if (front.ContainsKey("Module Guid") || Path.GetFileName(file).StartsWith("about_", StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
                 try
                 {
+                    if (Path.GetFileName(file).StartsWith("about_", StringComparison.OrdinalIgnoreCase) || MarkdownHelpReader.FrontMatter(text).ContainsKey("Module Guid"))
+                    {
+                        continue;
+                    }
                     commands.Add(MarkdownHelpReader.Read(text));
                 }
                 catch (HelpFormatException ex)

@@ -223,6 +223,11 @@ A note.
         [InlineData("Position: 0", "Position: first", "Position is")]
         [InlineData("Accept pipeline input: True (ByPropertyName)", "Accept pipeline input: sometimes", "Accept pipeline input is")]
         [InlineData("## EXAMPLES\n", "", "Section '## EXAMPLES' is missing")]
+        [InlineData("schema: 2.0.0\n---\n", "schema: 2.0.0\n\n", "must start with PlatyPS front matter")]
+        [InlineData("## NOTES\nA note.", "## NOTES\nA note.\n---", "Headings are written with '#'")]
+        [InlineData("Default value: Fast", "Default value: @Fast", "Not valid YAML")]
+        [InlineData("Aliases: M\n", "Aliases: [M]\n", "plain text value")]
+        [InlineData("Position: Named\nDefault value: Fast", "Position: Named\nDefault: Fast", "Unknown metadata key 'Default'")]
         public void Pages_PlatyPS_would_reject_fail_with_the_line_to_fix(string find, string replace, string expected)
         {
             Assert.Contains(find, Page, StringComparison.Ordinal);
@@ -230,6 +235,22 @@ A note.
             var error = Assert.Throws<HelpFormatException>(() => MarkdownHelpReader.Read(broken));
             Assert.Contains(expected, error.Message, StringComparison.Ordinal);
             Assert.True(error.Line > 0);
+        }
+
+        [Theory]
+        [InlineData("Required: True", "Required: yes")]
+        [InlineData("Default value: Fast", "Default value: @Fast")]
+        public void Metadata_errors_point_at_the_line_of_the_key(string find, string replace)
+        {
+            var broken = Page.Replace(find, replace, StringComparison.Ordinal);
+            var error = Assert.Throws<HelpFormatException>(() => MarkdownHelpReader.Read(broken));
+            Assert.Equal(broken.Split('\n').ToList().IndexOf(replace) + 1, error.Line);
+        }
+
+        [Fact]
+        public void Windows_line_endings_give_the_same_help()
+        {
+            Assert.Equal(Convert(Page).ToString(), Convert(Page.Replace("\n", "\r\n", StringComparison.Ordinal)).ToString());
         }
 
         [Fact]
