@@ -15,6 +15,7 @@ internal sealed class FaultEngine
     {
         public FaultRule Rule { get; } = rule;
         public int Remaining { get; set; } = rule.Times;
+        public int ToSkip { get; set; } = rule.Skip;
     }
 
     private static readonly FaultKind[] PreKinds = [FaultKind.Throttle, FaultKind.ErrorBeforeExecution, FaultKind.ErrorCode];
@@ -52,7 +53,17 @@ internal sealed class FaultEngine
     {
         lock (queue)
         {
-            var hit = queue.FirstOrDefault(p => kinds.Contains(p.Rule.Kind) && Matches(p.Rule, product, action, ids));
+            Pending? hit = null;
+            foreach (var candidate in queue.Where(p => kinds.Contains(p.Rule.Kind) && Matches(p.Rule, product, action, ids)))
+            {
+                if (candidate.ToSkip > 0)
+                {
+                    candidate.ToSkip--;
+                    continue;
+                }
+                hit = candidate;
+                break;
+            }
             if (hit is null) return null;
             if (--hit.Remaining <= 0) queue.Remove(hit);
             return hit.Rule;

@@ -114,6 +114,8 @@ public sealed class FaultRule
     public string? Code { get; set; }
     public int? HttpStatus { get; set; }
     public int Times { get; set; } = 1;
+    /// <summary>Matching requests to let through before the rule starts to apply (a fault on the second attempt, say).</summary>
+    public int Skip { get; set; }
     public int DelayMs { get; set; }
 }
 
