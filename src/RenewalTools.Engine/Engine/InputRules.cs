@@ -1,7 +1,13 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace RenewalTools.Engine
 {
+    /// <summary>Reads one setting from a cell or a typed value; returns the problem (naming <paramref name="name"/>) or null.</summary>
+    internal delegate string? CellParser<T>(object cell, string name, out T value);
+
     /// <summary>
     /// Checks made before any request. Policy (cloud-apis.md §8: no official ID regex exists): reject only what cannot
     /// be an ID on any cloud (empty, spaces or separators inside, control characters, over 128 characters); warn when an
@@ -71,6 +77,99 @@ namespace RenewalTools.Engine
                 return "The region is missing: give -Region, a Region column, or set " + fallbackHint + ".";
             }
             return RegionShape.IsMatch(region) ? null : "'" + Printable(region!) + "' is not a region ID (expected lower case like ap-guangzhou or cn-hangzhou).";
+        }
+
+        /// <summary>An empty or all-padding cell means "not given", like a missing column.</summary>
+        public static bool IsBlank(object? cell) => cell is null || (cell is string text && TrimPadding(text)!.Length == 0);
+
+        /// <summary>
+        /// A whole number from a cell or a typed value. Strict on purpose: PowerShell's own [int] conversion rounds "1.5"
+        /// to 2, reads "1e1" as 10 and "0x1" as 1, and each of those would renew (and charge) a period nobody wrote.
+        /// </summary>
+        public static string? ParseWholeNumber(object cell, string name, out int value)
+        {
+            value = 0;
+            switch (cell)
+            {
+                case int number:
+                    value = number;
+                    return null;
+                case long or short or byte or sbyte or uint or ushort or ulong or double or float or decimal:
+                    decimal exact;
+                    try
+                    {
+                        exact = Convert.ToDecimal(cell, CultureInfo.InvariantCulture);
+                    }
+                    catch (OverflowException)
+                    {
+                        return name + " " + Printable(Convert.ToString(cell, CultureInfo.InvariantCulture) ?? "") + " is not a whole number in range.";
+                    }
+                    if (decimal.Truncate(exact) != exact || exact < int.MinValue || exact > int.MaxValue)
+                    {
+                        return name + " " + exact.ToString(CultureInfo.InvariantCulture) + " is not a whole number; renewals are by whole months, weeks or days.";
+                    }
+                    value = (int)exact;
+                    return null;
+                default:
+                    var text = TrimPadding(Convert.ToString(cell, CultureInfo.InvariantCulture)) ?? "";
+                    return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value)
+                        ? null
+                        : name + " '" + Printable(text) + "' is not a whole number (digits 0-9 only; no decimals, exponents, separators or hex).";
+            }
+        }
+
+        /// <summary>True or false from a cell: PowerShell makes any non-empty string $true, so "False" would mean true.</summary>
+        public static string? ParseBoolean(object cell, string name, out bool value)
+        {
+            value = false;
+            switch (cell)
+            {
+                case bool flag:
+                    value = flag;
+                    return null;
+                case int number when number == 0 || number == 1:
+                    value = number == 1;
+                    return null;
+            }
+            var text = TrimPadding(Convert.ToString(cell, CultureInfo.InvariantCulture)) ?? "";
+            switch (text.ToUpperInvariant())
+            {
+                case "TRUE":
+                case "$TRUE":
+                case "YES":
+                case "1":
+                    value = true;
+                    return null;
+                case "FALSE":
+                case "$FALSE":
+                case "NO":
+                case "0":
+                    return null;
+            }
+            return name + " '" + Printable(text) + "' is not true or false (true/false, yes/no or 1/0).";
+        }
+
+        /// <summary>One of the API's spellings, matched without regard to case or padding and returned as the API spells it.</summary>
+        public static string? ParseChoice(object cell, string name, IReadOnlyList<string> allowed, out string value)
+        {
+            var text = TrimPadding(Convert.ToString(cell, CultureInfo.InvariantCulture)) ?? "";
+            foreach (var spelling in allowed)
+            {
+                if (string.Equals(spelling, text, StringComparison.OrdinalIgnoreCase))
+                {
+                    value = spelling;
+                    return null;
+                }
+            }
+            value = text;
+            return name + " '" + Printable(text) + "' is not one of " + string.Join(", ", allowed) + ".";
+        }
+
+        /// <summary>A text cell (a region), padding trimmed; its shape is checked where it is used.</summary>
+        public static string? ParseText(object cell, string name, out string value)
+        {
+            value = TrimPadding(Convert.ToString(cell, CultureInfo.InvariantCulture)) ?? "";
+            return null;
         }
 
         private static string Printable(string value)

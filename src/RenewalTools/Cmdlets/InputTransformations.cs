@@ -1,86 +1,42 @@
 using System;
-using System.Globalization;
 using System.Management.Automation;
+using RenewalTools.Engine;
 
 namespace RenewalTools.Cmdlets
 {
     /// <summary>
-    /// A whole number or nothing. PowerShell's own [int] conversion rounds "1.5" to 2, which would renew (and charge) a
-    /// period nobody asked for; an empty CSV cell means "not given".
+    /// A whole number or nothing, on the command line: PowerShell's own [int] conversion rounds "1.5" to 2, which would
+    /// renew (and charge) a period nobody asked for. Rows are read by the same rule (<see cref="InputRules.ParseWholeNumber"/>).
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class WholeNumberAttribute : ArgumentTransformationAttribute
     {
-        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData) =>
+            Parse<int>(inputData, InputRules.ParseWholeNumber);
+
+        internal static object? Parse<T>(object? inputData, CellParser<T> parse)
         {
             var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-            switch (value)
+            if (InputRules.IsBlank(value))
             {
-                case null:
-                    return null;
-                case int or long or short or byte or sbyte or uint or ushort or ulong:
-                    return value;
-                case string text when string.IsNullOrWhiteSpace(text):
-                    return null;
-                case string text:
-                    if (int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var parsed))
-                    {
-                        return parsed;
-                    }
-                    throw new ArgumentTransformationMetadataException("'" + text + "' is not a whole number.");
-                case double or float or decimal:
-                    var number = Convert.ToDecimal(value, CultureInfo.InvariantCulture);
-                    if (decimal.Truncate(number) != number)
-                    {
-                        throw new ArgumentTransformationMetadataException(number.ToString(CultureInfo.InvariantCulture) + " is not a whole number; renewals are by whole months, weeks or days.");
-                    }
-                    return (int)number;
-                default:
-                    return value;
+                return null;
             }
+            if (value is SwitchParameter switchValue)
+            {
+                value = switchValue.IsPresent;
+            }
+            return parse(value!, "The value", out var parsed) is string problem ? throw new ArgumentTransformationMetadataException(problem) : parsed;
         }
     }
 
     /// <summary>
-    /// True or false from a CSV cell too. PowerShell turns any non-empty string into $true, so "False" would mean true;
-    /// this accepts true/false, yes/no, 1/0 (any case) and treats an empty cell as "not given".
+    /// True or false, on the command line too: PowerShell turns any non-empty string into $true, so "False" would mean
+    /// true. Same rule as a row's cell (<see cref="InputRules.ParseBoolean"/>).
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class StrictBooleanAttribute : ArgumentTransformationAttribute
     {
-        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
-        {
-            var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-            switch (value)
-            {
-                case null:
-                    return null;
-                case bool:
-                    return value;
-                case SwitchParameter switchValue:
-                    return switchValue.IsPresent;
-                case int number when number == 0 || number == 1:
-                    return number == 1;
-                case string text when string.IsNullOrWhiteSpace(text):
-                    return null;
-                case string text:
-                    switch (text.Trim().ToUpperInvariant())
-                    {
-                        case "TRUE":
-                        case "YES":
-                        case "1":
-                        case "$TRUE":
-                            return true;
-                        case "FALSE":
-                        case "NO":
-                        case "0":
-                        case "$FALSE":
-                            return false;
-                    }
-                    throw new ArgumentTransformationMetadataException("'" + text + "' is not true or false.");
-                default:
-                    throw new ArgumentTransformationMetadataException("'" + value + "' is not true or false.");
-            }
-        }
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData) =>
+            WholeNumberAttribute.Parse<bool>(inputData, InputRules.ParseBoolean);
     }
 }

@@ -1,16 +1,17 @@
 using System.Management.Automation;
 using RenewalTools.Clients;
 using RenewalTools.Clients.Tencent;
+using RenewalTools.Engine;
 
 namespace RenewalTools.Cmdlets
 {
     /// <summary>Renews prepaid Tencent Cloud CVM instances.</summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "CvmRenewal", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsLifecycle.Invoke, "CvmRenewal", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByIdSet)]
     [OutputType(typeof(RenewalResult))]
     public sealed class InvokeCvmRenewalCommand : TencentRenewalCmdlet
     {
-        /// <summary>Also renew the attached elastic data disks ($true or $false; the API's default is $true).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        /// <summary>Also renew the attached elastic data disks ($true or $false; the API's default is $true), for rows without the column.</summary>
+        [Parameter]
         [StrictBoolean]
         public bool? RenewPortableDataDisk { get; set; }
 
@@ -25,10 +26,13 @@ namespace RenewalTools.Cmdlets
             _ => new TencentApi3Renewal(TencentProduct.Cvm),
         };
 
-        internal override void Describe(RenewalRequest request)
+        internal override void Describe(RenewalRequest request, InputRow row)
         {
-            base.Describe(request);
-            request.RenewPortableDataDisk = RenewPortableDataDisk;
+            base.Describe(request, row);
+            if (TrySetting<bool>(row, nameof(RenewPortableDataDisk), InputRules.ParseBoolean, out var renewDisks))
+            {
+                request.RenewPortableDataDisk = renewDisks;
+            }
         }
     }
 }

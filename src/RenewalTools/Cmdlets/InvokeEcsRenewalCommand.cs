@@ -4,21 +4,24 @@ using System.Management.Automation;
 using RenewalTools.Clients;
 using RenewalTools.Clients.Alibaba;
 using RenewalTools.Credentials;
+using RenewalTools.Engine;
 
 namespace RenewalTools.Cmdlets
 {
     /// <summary>Renews subscription (PrePaid) Alibaba Cloud ECS instances.</summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "EcsRenewal", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsLifecycle.Invoke, "EcsRenewal", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByIdSet)]
     [OutputType(typeof(RenewalResult))]
     public sealed class InvokeEcsRenewalCommand : RenewalCmdletBase
     {
-        /// <summary>Unit of -Period: Month (default) or Week (China site only).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        private static readonly string[] PeriodUnits = { "Month", "Week" };
+
+        /// <summary>Unit of -Period: Month (default) or Week (China site only), for rows without a PeriodUnit column.</summary>
+        [Parameter]
         [ValidateSet("Month", "Week")]
         public string PeriodUnit { get; set; } = "Month";
 
-        /// <summary>Renew to the account's unified expiry day (1-28) instead of by -Period.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        /// <summary>Renew to the account's unified expiry day (1-28) instead of by -Period, for rows without the column.</summary>
+        [Parameter]
         [WholeNumber]
         public int? ExpectedRenewDay { get; set; }
 
@@ -49,10 +52,14 @@ namespace RenewalTools.Cmdlets
             IdempotencyKey ?? DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             MaxRequestsPerSecond);
 
-        internal override void Describe(RenewalRequest request)
+        internal override void Describe(RenewalRequest request, InputRow row)
         {
-            request.Unit = string.Equals(PeriodUnit, "Week", StringComparison.OrdinalIgnoreCase) ? RenewalTools.PeriodUnit.Week : RenewalTools.PeriodUnit.Month;
-            request.ExpectedRenewDay = ExpectedRenewDay;
+            var unit = TrySetting(row, nameof(PeriodUnit), (object cell, string name, out string spelled) => InputRules.ParseChoice(cell, name, PeriodUnits, out spelled), out var given) ? given : PeriodUnit;
+            request.Unit = string.Equals(unit, "Week", StringComparison.OrdinalIgnoreCase) ? RenewalTools.PeriodUnit.Week : RenewalTools.PeriodUnit.Month;
+            if (TrySetting<int>(row, nameof(ExpectedRenewDay), InputRules.ParseWholeNumber, out var day))
+            {
+                request.ExpectedRenewDay = day;
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ using RenewalTools.Clients.Tencent;
 namespace RenewalTools.Cmdlets
 {
     /// <summary>Renews prepaid Tencent Cloud MongoDB instances.</summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "MongoDbRenewal", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsLifecycle.Invoke, "MongoDbRenewal", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByIdSet)]
     [OutputType(typeof(RenewalResult))]
     public sealed class InvokeMongoDbRenewalCommand : TencentRenewalCmdlet
     {

@@ -38,22 +38,33 @@ namespace RenewalTools.Cmdlets
         private int _succeeded;
         private int _failed;
 
-        /// <summary>Instance IDs to renew; binds from the pipeline and from InstanceId, instanceId, Id or InstanceIds columns.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        internal const string ByIdSet = "ById";
+        internal const string ByInputSet = "ByInput";
+
+        /// <summary>Instance IDs to renew, given on the command line.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
         [Alias("Id", "InstanceIds")]
         [AllowEmptyString]
         [AllowNull]
         [AllowEmptyCollection]
         public string?[] InstanceId { get; set; } = Array.Empty<string>();
 
-        /// <summary>The instance's region; binds from a Region column.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        /// <summary>
+        /// What the pipeline sends: instance ID strings, CSV rows (Import-Csv) or objects with an InstanceId property. The
+        /// cmdlet reads each row's own InstanceId/Id/InstanceIds, Region/RegionId, Period and the cmdlet's other settings.
+        /// </summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputSet)]
+        [AllowNull]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>The instances' region, for rows without a Region column.</summary>
+        [Parameter]
         [Alias("RegionId")]
         [ArgumentCompleter(typeof(RegionCompleter))]
         public string? Region { get; set; }
 
-        /// <summary>Renewal length (months unless -PeriodUnit says otherwise); binds from a Period column.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        /// <summary>Renewal length (months unless -PeriodUnit says otherwise), for rows without a Period column.</summary>
+        [Parameter]
         [WholeNumber]
         public int? Period { get; set; }
 
@@ -108,8 +119,8 @@ namespace RenewalTools.Cmdlets
         /// <summary>The API the bound parameters select (called once, in BeginProcessing).</summary>
         internal abstract RenewalApi CreateApi();
 
-        /// <summary>Fills the API-specific fields of one request from the bound parameters.</summary>
-        internal abstract void Describe(RenewalRequest request);
+        /// <summary>Fills the API-specific fields of one request from the row and the command line (see <see cref="TrySetting"/>).</summary>
+        internal abstract void Describe(RenewalRequest request, InputRow row);
 
         internal virtual IEnvironmentSource Environment => ProcessEnvironment.Instance;
 
@@ -131,10 +142,13 @@ namespace RenewalTools.Cmdlets
 
         protected override void ProcessRecord()
         {
-            // A piped $null binds as a null array: it is still one input, and gets its error.
-            foreach (var raw in InstanceId ?? new string?[] { null })
+            // A piped $null is still one input, and gets its error.
+            var rows = ParameterSetName == ByInputSet
+                ? InputRow.From(InputObject)
+                : (InstanceId ?? new string?[] { null }).Select(InputRow.ForId);
+            foreach (var row in rows)
             {
-                ProcessOne(raw);
+                ProcessOne(row);
             }
         }
 
@@ -166,22 +180,31 @@ namespace RenewalTools.Cmdlets
             GC.SuppressFinalize(this);
         }
 
-        private void ProcessOne(string? raw)
+        private void ProcessOne(InputRow row)
         {
             var api = _api!;
-            var instanceId = InputRules.TrimPadding(raw);
-            if (InputRules.CheckInstanceId(instanceId) is string idProblem)
+            var instanceId = InputRules.TrimPadding(row.Id);
+            if ((row.IdProblem ?? InputRules.CheckInstanceId(instanceId)) is string idProblem)
             {
-                WriteInputError(instanceId ?? "", idProblem, null);
+                WriteInputError(instanceId ?? "", "InvalidInput", idProblem, null);
                 return;
             }
-            var region = string.IsNullOrWhiteSpace(Region) ? _resolver!.DefaultRegion(Provider) : Region!.Trim();
-            var request = new RenewalRequest(instanceId!, region ?? "") { Period = Period };
-            Describe(request);
+            var region = TrySetting<string>(row, nameof(Region), InputRules.ParseText, out var given, RegionColumns) && given.Length > 0 ? given : _resolver!.DefaultRegion(Provider);
+            var request = new RenewalRequest(instanceId!, region ?? "");
+            if (TrySetting<int>(row, nameof(Period), InputRules.ParseWholeNumber, out var period))
+            {
+                request.Period = period;
+            }
+            Describe(request, row);
+            if (row.Problem != null)
+            {
+                WriteInputError(request.InstanceId, row.ProblemCode, row.Problem, request);
+                return;
+            }
             var problem = InputRules.CheckRegion(region, RegionVariable) ?? api.CheckRequest(request);
             if (problem != null)
             {
-                WriteInputError(request.InstanceId, problem, request);
+                WriteInputError(request.InstanceId, "InvalidInput", problem, request);
                 return;
             }
             if (api.IdShapeWarning(request.InstanceId) is string warning)
@@ -436,10 +459,48 @@ namespace RenewalTools.Cmdlets
             }
         }
 
-        /// <summary>Every input gets its result, a bad one included: a report must account for every row.</summary>
-        private void WriteInputError(string instanceId, string problem, RenewalRequest? request)
+        private static readonly string[] RegionColumns = { "Region", "RegionId" };
+
+        /// <summary>
+        /// One renewal setting of one row. The row's own cell is used when it has one; a value given on the command line
+        /// (or by $PSDefaultParameterValues) fills rows that lack it; a row whose own value differs from the command line's
+        /// is refused with InputConflict, because silently preferring either could renew for a period nobody meant for it
+        /// (issue #12). A cell that does not parse refuses the row with InvalidInput. False when no valid value is given.
+        /// </summary>
+        internal bool TrySetting<T>(InputRow row, string parameter, CellParser<T> parse, out T value, params string[] columns)
         {
-            var result = LocalResult(instanceId, request, RenewalStatus.Failed, "InvalidInput", problem + " Nothing was sent.");
+            value = default!;
+            var names = columns.Length > 0 ? columns : new[] { parameter };
+            var cell = row.Cell(names);
+            var onCommandLine = MyInvocation.BoundParameters.TryGetValue(parameter, out var commandLine) && !InputRules.IsBlank(commandLine);
+            T fromCommandLine = default!;
+            if (onCommandLine && parse(PSObject.AsPSObject(commandLine!).BaseObject, "-" + parameter, out fromCommandLine) != null)
+            {
+                onCommandLine = false;
+            }
+            if (cell is null)
+            {
+                value = fromCommandLine;
+                return onCommandLine;
+            }
+            if (parse(cell, "The " + names[0] + " cell", out var fromRow) is string problem)
+            {
+                row.Refuse("InvalidInput", problem);
+                return false;
+            }
+            if (onCommandLine && !EqualityComparer<T>.Default.Equals(fromRow, fromCommandLine))
+            {
+                row.Refuse("InputConflict", "The row's " + names[0] + " is '" + fromRow + "' but -" + parameter + " '" + fromCommandLine + "' was given on the command line; which one is meant is not clear. Remove the parameter to use each row's own value, or fix the row.");
+                return false;
+            }
+            value = fromRow;
+            return true;
+        }
+
+        /// <summary>Every input gets its result, a bad one included: a report must account for every row.</summary>
+        private void WriteInputError(string instanceId, string code, string problem, RenewalRequest? request)
+        {
+            var result = LocalResult(instanceId, request, RenewalStatus.Failed, code, problem + " Nothing was sent.");
             result.ErrorClass = nameof(ErrorKind.Final);
             WriteLocalResult(result, ErrorCategory.InvalidArgument);
         }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using RenewalTools.Credentials;
+using RenewalTools.Engine;
 using RenewalTools.Signing;
 
 namespace RenewalTools.Cmdlets
@@ -7,8 +8,10 @@ namespace RenewalTools.Cmdlets
     /// <summary>The parameters the two Tencent cmdlets share beyond the common ones.</summary>
     public abstract class TencentRenewalCmdlet : RenewalCmdletBase
     {
-        /// <summary>Auto-renew setting after this renewal; binds from a RenewFlag column.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        private static readonly string[] RenewFlags = { "NOTIFY_AND_AUTO_RENEW", "NOTIFY_AND_MANUAL_RENEW", "DISABLE_NOTIFY_AND_MANUAL_RENEW" };
+
+        /// <summary>Auto-renew setting after this renewal, for rows without a RenewFlag column.</summary>
+        [Parameter]
         [ValidateSet("NOTIFY_AND_AUTO_RENEW", "NOTIFY_AND_MANUAL_RENEW", "DISABLE_NOTIFY_AND_MANUAL_RENEW")]
         public string? RenewFlag { get; set; }
 
@@ -21,6 +24,13 @@ namespace RenewalTools.Cmdlets
 
         internal override string RegionVariable => "TENCENTCLOUD_REGION";
 
-        internal override void Describe(RenewalRequest request) => request.RenewFlag = RenewFlag;
+        /// <summary>The API's spelling is sent whatever the case typed: a lower-case flag is not a value the API documents.</summary>
+        internal override void Describe(RenewalRequest request, InputRow row)
+        {
+            if (TrySetting(row, nameof(RenewFlag), (object cell, string name, out string flag) => InputRules.ParseChoice(cell, name, RenewFlags, out flag), out var renewFlag))
+            {
+                request.RenewFlag = renewFlag;
+            }
+        }
     }
 }

@@ -296,7 +296,9 @@ namespace RenewalTools.Tests.Proofs
                 for (var i = 0; i < 5; i++)
                 {
                     var id = NewId();
-                    rows.Inputs.Add(new GeneratedInput("unit." + Printable(unit), Row(("InstanceId", id), ("RegionId", regions[0]), ("Period", "1"), ("PeriodUnit", unit)), Expect.Rejected) { Id = id, RawId = id, Keyword = "PeriodUnit" });
+                    // A blank cell is a missing column (default Month); padding and case are normalised as in ID cells.
+                    var expect = unit.Trim().Length == 0 || unit.Trim().Equals("Month", StringComparison.OrdinalIgnoreCase) ? Expect.Renewed : Expect.Rejected;
+                    rows.Inputs.Add(new GeneratedInput("unit." + Printable(unit), Row(("InstanceId", id), ("RegionId", regions[0]), ("Period", "1"), ("PeriodUnit", unit)), expect) { Id = id, RawId = id, Keyword = "PeriodUnit" });
                 }
             }
             foreach (var (period, unit) in new[] { ("5", "Week"), ("12", "week"), ("0", "Week"), ("13", "Month") })
@@ -369,7 +371,9 @@ namespace RenewalTools.Tests.Proofs
                 for (var i = 0; i < 3; i++)
                 {
                     var id = NewId();
-                    rows.Inputs.Add(new GeneratedInput("renewflag." + flag.Trim(), Row(("InstanceId", id), ("Region", regions[0]), ("Period", "1"), ("RenewFlag", flag)), Expect.Rejected) { Id = id, RawId = id, Keyword = "RenewFlag" });
+                    // Padding is trimmed as in ID cells, so a padded valid flag is sent in the API's spelling.
+                    var expect = flag.Trim() == "NOTIFY_AND_AUTO_RENEW" ? Expect.Renewed : Expect.Rejected;
+                    rows.Inputs.Add(new GeneratedInput("renewflag." + flag.Trim(), Row(("InstanceId", id), ("Region", regions[0]), ("Period", "1"), ("RenewFlag", flag)), expect) { Id = id, RawId = id, Keyword = "RenewFlag" });
                 }
             }
             for (var i = 0; i < 16; i++)
