@@ -71,7 +71,7 @@ namespace RenewalTools.Tests.Resilience
         {
             Assert.True(runner.WaitForExit(120000), "The runner neither finished nor died.");
             var output = runner.StandardOutput.ReadToEnd();
-            Assert.NotEqual(0, runner.ExitCode);
+            Assert.True(runner.ExitCode != 0, "The runner finished instead of dying (exit 0): journal " + Lines(Journal, "intent") + " intents; stderr: " + runner.StandardError.ReadToEnd() + "; stdout: " + output);
             _output.WriteLine("runner died (exit " + runner.ExitCode + ", " + output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length + " results printed); emulator received " + Emulator.Requests.Count + " requests; journal: " + Lines(Journal, "intent") + " intents, " + Lines(Journal, "outcome") + " outcomes");
         }
 
