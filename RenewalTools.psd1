@@ -1,8 +1,9 @@
 @{
     # In the repo this manifest loads the built module (out/RenewalTools) as a nested module, so `Import-Module
     # ./RenewalTools.psd1` works from the repo root after `dotnet build` and finds help and formats beside the DLL.
+    # RequireBuild.psm1 comes first: before any build it stops the import with "run dotnet build first".
     # The build writes the packaged manifest from it, with RootModule and FormatsToProcess in place of NestedModules.
-    NestedModules        = @('out/RenewalTools/RenewalTools.psd1')
+    NestedModules        = @('RequireBuild.psm1', 'out/RenewalTools/RenewalTools.psd1')
     ModuleVersion        = '0.1.0'
     GUID                 = '6f0c6f8e-3f0b-4b0e-9f55-5b9d3c0a7e21'
     Author               = 'RenewalTools contributors'

@@ -18,7 +18,7 @@ namespace RenewalTools.Demo
     /// </summary>
     internal static class Program
     {
-        private static readonly string[] Columns = { "Service", "InstanceId", "Region", "Period", "Status", "ErrorCode", "RequestId" };
+        private static readonly string[] Columns = { "Service", "InstanceId", "Region", "Period", "Status", "RequestId", "ErrorCode" };
 
         private static async Task<int> Main()
         {

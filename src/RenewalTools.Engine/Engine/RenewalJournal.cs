@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace RenewalTools.Engine
 {
@@ -108,6 +109,15 @@ namespace RenewalTools.Engine
         public static string SpecOf(RenewalRequest r) => string.Join(" ",
             r.ExpectedRenewDay.HasValue ? "day=" + r.ExpectedRenewDay.Value.ToString(CultureInfo.InvariantCulture) : "period=" + r.Period?.ToString(CultureInfo.InvariantCulture) + r.Unit.ToString().ToLowerInvariant(),
             "flag=" + (r.RenewFlag ?? "default"));
+
+        /// <summary>The period and unit <see cref="SpecOf"/> wrote; nulls for an ExpectedRenewDay renewal or no spec.</summary>
+        public static (int? Period, PeriodUnit? Unit) PeriodOf(string spec)
+        {
+            var match = Regex.Match(spec, "^period=(?<period>[0-9]+)(?<unit>[a-z]+) ", RegexOptions.CultureInvariant);
+            return match.Success && Enum.TryParse<PeriodUnit>(match.Groups["unit"].Value, ignoreCase: true, out var unit)
+                ? (int.Parse(match.Groups["period"].Value, CultureInfo.InvariantCulture), unit)
+                : (null, null);
+        }
 
         public JournalEntry? Lookup(string service, string instanceId)
         {

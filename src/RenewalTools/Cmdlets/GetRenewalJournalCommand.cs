@@ -29,11 +29,14 @@ namespace RenewalTools.Cmdlets
             }
             foreach (var e in entries)
             {
+                var (period, unit) = RenewalJournal.PeriodOf(e.Spec);
                 WriteObject(new RenewalResult
                 {
                     Service = e.Service,
                     InstanceId = e.InstanceId,
                     Region = e.Region,
+                    Period = period,
+                    PeriodUnit = unit?.ToString(),
                     Status = e.Status ?? RenewalStatus.Unknown,
                     ErrorCode = e.Status is null ? "NoOutcomeRecorded" : e.ErrorCode,
                     Message = e.Status is null ? "Sent, but no outcome was recorded (the run stopped or died): it may have executed." : null,

@@ -44,12 +44,36 @@ namespace RenewalTools.Tests.Cmdlets
         {
             var root = System.IO.File.ReadAllText(RepoPaths.RootManifest);
             var packaged = System.IO.File.ReadAllText(System.IO.Path.Combine(RepoPaths.ModuleOutput, "RenewalTools.psd1"));
-            var expected = root.Replace("NestedModules        = @('out/RenewalTools/RenewalTools.psd1')", "RootModule           = 'RenewalTools.dll'" + System.Environment.NewLine + "    FormatsToProcess     = @('RenewalTools.Format.ps1xml')", System.StringComparison.Ordinal);
+            var expected = root.Replace("NestedModules        = @('RequireBuild.psm1', 'out/RenewalTools/RenewalTools.psd1')", "RootModule           = 'RenewalTools.dll'" + System.Environment.NewLine + "    FormatsToProcess     = @('RenewalTools.Format.ps1xml')", System.StringComparison.Ordinal);
             Assert.NotEqual(root, expected);
             Assert.Equal(expected.TrimEnd(), packaged.TrimEnd());
             var props = System.IO.File.ReadAllText(System.IO.Path.Combine(RepoPaths.Root, "Directory.Build.props"));
             var version = System.Text.RegularExpressions.Regex.Match(props, "<ModuleVersion>(.*)</ModuleVersion>").Groups[1].Value;
             Assert.Contains("ModuleVersion        = '" + version + "'", root, System.StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Root_manifest_imported_before_any_build_says_to_run_dotnet_build_first()
+        {
+            var unbuiltRepo = System.IO.Directory.CreateTempSubdirectory("renewaltools-unbuilt-").FullName;
+            try
+            {
+                foreach (var file in new[] { "RenewalTools.psd1", "RequireBuild.psm1" })
+                {
+                    System.IO.File.Copy(System.IO.Path.Combine(RepoPaths.Root, file), System.IO.Path.Combine(unbuiltRepo, file));
+                }
+                using var ps = new PowerShellRun(importModule: false);
+                var r = ps.Invoke("try { Import-Module '" + System.IO.Path.Combine(unbuiltRepo, "RenewalTools.psd1") + "' -ErrorAction Stop } catch { $_ }");
+                var error = Assert.IsType<System.Management.Automation.ErrorRecord>(Assert.Single(r.Output).BaseObject);
+                Assert.StartsWith("ModuleNotBuilt", error.FullyQualifiedErrorId, System.StringComparison.Ordinal);
+                Assert.Contains("Run dotnet build first", error.Exception.Message, System.StringComparison.Ordinal);
+                Assert.Contains(System.IO.Path.Combine(unbuiltRepo, "out", "RenewalTools", "RenewalTools.psd1"), error.Exception.Message, System.StringComparison.Ordinal);
+                Assert.Empty(ps.Invoke("Get-Module RenewalTools").Output);
+            }
+            finally
+            {
+                System.IO.Directory.Delete(unbuiltRepo, recursive: true);
+            }
         }
     }
 }

@@ -142,5 +142,23 @@ namespace RenewalTools.Tests.Journal
             Assert.Equal(3, r.Results.Count(x => x.Status == RenewalStatus.Submitted));
             Assert.Equal("InvalidInstanceId.Malformed", r.Results.Single(x => x.Status == RenewalStatus.Failed).ErrorCode);
         }
+
+        [Fact]
+        public void Get_RenewalJournal_shows_the_period_each_instance_was_sent_for()
+        {
+            RenewCvm(Cvm.Take(2));
+            Run("$ids | Invoke-EcsRenewal -Region cn-hangzhou -Period 2 -PeriodUnit Week -Credential $ali -Endpoint $endpoint -Force -JournalPath $journal",
+                new Dictionary<string, object?> { ["ids"] = Ecs.Take(1).ToArray(), ["journal"] = JournalFile });
+            Run("$ids | Invoke-EcsRenewal -Region cn-hangzhou -ExpectedRenewDay 15 -Credential $ali -Endpoint $endpoint -Force -JournalPath $journal",
+                new Dictionary<string, object?> { ["ids"] = Ecs.Skip(1).Take(1).ToArray(), ["journal"] = JournalFile });
+
+            var r = Run("Get-RenewalJournal -Path $journal", new Dictionary<string, object?> { ["journal"] = JournalFile });
+
+            var periods = r.Results.ToDictionary(x => x.InstanceId, x => (x.Period, x.PeriodUnit));
+            Assert.Equal((1, "Month"), periods[Cvm[0]]);
+            Assert.Equal((1, "Month"), periods[Cvm[1]]);
+            Assert.Equal((2, "Week"), periods[Ecs[0]]);
+            Assert.Equal((null, null), periods[Ecs[1]]);
+        }
     }
 }

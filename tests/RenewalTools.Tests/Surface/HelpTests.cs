@@ -115,6 +115,24 @@ namespace RenewalTools.Tests.Surface
         }
 
         [Fact]
+        public void Help_says_what_Attempts_counts_and_that_a_batch_split_raises_it()
+        {
+            const string Counts = "Attempts counts the requests sent that carried the instance";
+            foreach (var name in RenewalCmdlets)
+            {
+                var r = _ps.Invoke("(Get-Help " + name + ").returnValues.returnValue | ForEach-Object { $_.description.Text }");
+                var outputs = string.Join("\n", r.Output.Select(o => o.ToString()));
+                Assert.Contains(Counts, outputs, StringComparison.Ordinal);
+                if (name != "Invoke-EcsRenewal")
+                {
+                    Assert.Contains("Attempts can exceed the number of resends", outputs, StringComparison.Ordinal);
+                }
+            }
+            var about = string.Join(" ", _ps.Invoke("Get-Help about_RenewalTools").Output.Select(o => o.ToString()));
+            Assert.Contains(Counts, System.Text.RegularExpressions.Regex.Replace(about, "\\s+", " "), StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void Help_file_is_where_PowerShell_looks_for_a_binary_module()
         {
             var r = _ps.Invoke("(Get-Command Invoke-CvmRenewal).HelpFile; (Get-Module RenewalTools).ModuleBase");
