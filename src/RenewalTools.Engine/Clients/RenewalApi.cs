@@ -41,7 +41,7 @@ namespace RenewalTools.Clients
     /// One cloud renewal action: its request shape, signature, limits and error table. The engine knows nothing
     /// about any cloud beyond this class.
     /// </summary>
-    internal abstract class RenewalApi
+    internal abstract class RenewalApi : RenewalTools.Engine.ICloudAction
     {
         /// <summary>Service name on results: CVM, MongoDB, ECS.</summary>
         public abstract string Service { get; }
@@ -116,7 +116,5 @@ namespace RenewalTools.Clients
         /// <summary>A short description of the renewal for confirmation prompts and logs.</summary>
         public virtual string DescribeRenewal(RenewalRequest r) =>
             "Renew for " + r.Period?.ToString(CultureInfo.InvariantCulture) + " month(s) (" + Action + ") - charges the account";
-
-        protected static string NewNonce() => Guid.NewGuid().ToString("N");
     }
 }

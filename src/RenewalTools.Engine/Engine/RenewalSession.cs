@@ -22,8 +22,7 @@ namespace RenewalTools.Engine
         public const string StoppedCode = "RenewalTools.Stopped";
 
         private readonly RenewalApi _api;
-        private readonly CloudCredential _credential;
-        private readonly Uri? _endpoint;
+        private readonly CloudCaller _caller;
         private readonly RenewalOptions _options;
         private readonly IRenewalJournal? _journal;
         private readonly RatePacer _pacer;
@@ -32,25 +31,22 @@ namespace RenewalTools.Engine
         private readonly Dictionary<string, List<RenewalRequest>> _pending = new Dictionary<string, List<RenewalRequest>>(StringComparer.Ordinal);
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly CancellationTokenSource _abort = new CancellationTokenSource();
-        private readonly object _clockLock = new object();
-        private readonly Random _jitter = new Random();
         private int _outstanding;
         private int _running;
-        private TimeSpan _clockOffset;
-        private int _clockVersion;
-        private bool _clockCorrected;
 
         public RenewalSession(RenewalApi api, CloudCredential credential, Uri? endpoint, RenewalOptions options, IRenewalJournal? journal)
+            : this(api, new CloudCaller(credential, endpoint, options.Timeout), options, journal)
+        {
+        }
+
+        public RenewalSession(RenewalApi api, CloudCaller caller, RenewalOptions options, IRenewalJournal? journal)
         {
             _api = api;
-            _credential = credential;
-            _endpoint = endpoint;
+            _caller = caller;
             _options = options;
             _journal = journal;
             _gate = new SemaphoreSlim(Math.Max(1, options.ThrottleLimit));
-            var rate = (options.RequestsPerSecond ?? api.RequestsPerSecond) * options.PacingHeadroom;
-            var authority = endpoint?.GetLeftPart(UriPartial.Authority) ?? "default";
-            _pacer = RatePacer.For(string.Join("|", api.Service, api.Action, authority, credential.Id), rate);
+            _pacer = caller.PacerFor(api, (options.RequestsPerSecond ?? api.RequestsPerSecond) * options.PacingHeadroom);
         }
 
         /// <summary>Instances accepted whose result has not been queued yet.</summary>
@@ -141,9 +137,7 @@ namespace RenewalTools.Engine
         private async Task RunAsync(IReadOnlyList<RenewalRequest> batch)
         {
             var attempt = 0;
-            // Separate budgets: throttling must not use up the resends that settle a may-have-executed ECS request, and a
-            // refused connection (nobody listening) must fail fast instead of waiting out a budget meant for busy clouds.
-            var failureCounts = new int[Enum.GetValues(typeof(RetryBudget)).Length];
+            var budgets = new RetryBudgets(_options);
             // A journal that recorded an unanswered attempt by an earlier run counts like one of this run's.
             ErrorClass? lastMaybeExecuted = batch.Any(r => r.EarlierAttemptMayHaveExecuted) ? ErrorCatalog.Transport.Classify(TransportCodes.PreviousRunUnknown) : null;
             while (true)
@@ -154,9 +148,7 @@ namespace RenewalTools.Engine
                     return;
                 }
 
-                HttpExchange exchange;
-                int clockVersion;
-                DateTimeOffset signedAt;
+                CallOutcome outcome;
                 attempt++;
                 try
                 {
@@ -165,22 +157,18 @@ namespace RenewalTools.Engine
                         r.Attempts++;
                     }
                     _journal?.RecordIntent(batch, _api.Service, _api.Action, attempt);
-                    signedAt = Now(out clockVersion);
-                    var context = new SigningContext(_credential, signedAt, _endpoint);
-                    using var request = _api.BuildRequest(batch, context);
-                    Post(SessionEventKind.Debug, request.Method + " " + request.RequestUri?.GetLeftPart(UriPartial.Path) + " " + _api.Action + " (" + batch.Count + " instance(s); signed by " + _credential.MaskedId + "; query, body and signature withheld)");
-                    exchange = await HttpTransport.SendAsync(request, _options.Timeout, _abort.Token).ConfigureAwait(false);
+                    outcome = await _caller.CallAsync(_api, context => _api.BuildRequest(batch, context), text => Post(SessionEventKind.Debug, text + ", " + batch.Count + " instance(s)"), _abort.Token).ConfigureAwait(false);
                 }
                 finally
                 {
                     _gate.Release();
                 }
 
-                var answer = exchange.TransportFailure is null ? _api.ParseAnswer(exchange.Status, exchange.Body) : null;
+                var answer = outcome.Answer;
                 var call = _api.Service + " " + _api.Action + " " + batch[0].Region + ": " + batch.Count + " instance(s), attempt " + attempt;
-                if (answer != null && answer.Success)
+                if (outcome.Accepted)
                 {
-                    Post(SessionEventKind.Verbose, call + " -> accepted, RequestId " + answer.RequestId + ", " + Ms(exchange.Elapsed));
+                    Post(SessionEventKind.Verbose, call + " -> accepted, RequestId " + answer!.RequestId + ", " + Ms(outcome.Exchange.Elapsed));
                     foreach (var r in batch)
                     {
                         Complete(r, _api.SuccessStatus, answer, null, null);
@@ -188,23 +176,19 @@ namespace RenewalTools.Engine
                     return;
                 }
 
-                var failure = Classify(exchange, answer, out var message);
-                var skew = exchange.ServerDate - signedAt;
-                if (failure.Kind == ErrorKind.MayHaveExecuted && failure.ClockSkew && ClockExplainsRefusal(skew))
-                {
-                    failure = new ErrorClass(failure.Code, ErrorKind.SafeToRetry, failure.Category, failure.Scope, failure.Meaning, clockSkew: true);
-                }
-                Post(SessionEventKind.Verbose, call + " -> " + failure.Code + " (" + failure.Kind + ")" + (answer?.RequestId is null ? "" : ", RequestId " + answer.RequestId) + ", " + Ms(exchange.Elapsed));
+                var failure = outcome.Failure!;
+                var message = outcome.Message;
+                Post(SessionEventKind.Verbose, call + " -> " + failure.Code + " (" + failure.Kind + ")" + (answer?.RequestId is null ? "" : ", RequestId " + answer.RequestId) + ", " + Ms(outcome.Exchange.Elapsed));
                 if (failure.Kind == ErrorKind.MayHaveExecuted)
                 {
                     lastMaybeExecuted = failure;
                 }
-                var budget = BudgetOf(failure);
-                var failuresOfThisKind = ++failureCounts[(int)budget];
-                switch (Decide(failure, budget, failuresOfThisKind, batch.Count, skew, clockVersion, ref message))
+                var withinBudget = budgets.Allow(failure, out var failuresOfThisKind);
+                switch (Decide(failure, withinBudget, failuresOfThisKind, batch.Count, outcome, ref message))
                 {
                     case Decision.Retry:
-                        if (!await BackoffAsync(failuresOfThisKind, failure).ConfigureAwait(false))
+                        Post(SessionEventKind.Debug, "Backing off after " + failure.Code);
+                        if (!await budgets.BackoffAsync(failuresOfThisKind, _stop.Token).ConfigureAwait(false))
                         {
                             CompleteStopped(batch, lastMaybeExecuted);
                             return;
@@ -228,28 +212,6 @@ namespace RenewalTools.Engine
             }
         }
 
-        private enum RetryBudget
-        {
-            Refused,
-            Throttled,
-            ConnectFailed,
-            MayHaveExecuted,
-        }
-
-        private static RetryBudget BudgetOf(ErrorClass failure) =>
-            failure.Kind == ErrorKind.MayHaveExecuted ? RetryBudget.MayHaveExecuted
-            : failure.Code == TransportCodes.ConnectFailed ? RetryBudget.ConnectFailed
-            : failure.Category == FailureCategory.LimitsExceeded ? RetryBudget.Throttled
-            : RetryBudget.Refused;
-
-        private int Limit(RetryBudget budget) => budget switch
-        {
-            RetryBudget.Throttled => _options.MaxThrottledAttempts,
-            RetryBudget.ConnectFailed => _options.MaxConnectAttempts,
-            RetryBudget.MayHaveExecuted => _options.MaxIdempotentAttempts,
-            _ => _options.MaxAttempts,
-        };
-
         private enum Decision
         {
             Retry,
@@ -259,26 +221,18 @@ namespace RenewalTools.Engine
         }
 
         /// <param name="failures">How many failures of this kind the batch has had, this one included.</param>
-        /// <param name="skew">Server time minus the time this attempt was signed with, when the server sent a Date header.</param>
-        private Decision Decide(ErrorClass failure, RetryBudget budget, int failures, int batchSize, TimeSpan? skew, int clockVersionUsed, ref string message)
+        /// <param name="withinBudget">The retry budget for this kind of failure allows another attempt.</param>
+        private Decision Decide(ErrorClass failure, bool withinBudget, int failures, int batchSize, CallOutcome outcome, ref string message)
         {
             if (failure.ClockSkew && failure.Kind == ErrorKind.SafeToRetry)
             {
-                lock (_clockLock)
+                if (_caller.TryCorrectClock(outcome, out var warning))
                 {
-                    if (_clockVersion != clockVersionUsed)
+                    if (warning != null)
                     {
-                        return Decision.Retry;
+                        Post(SessionEventKind.Warning, warning);
                     }
-                    if (!_clockCorrected && skew.HasValue)
-                    {
-                        // Corrected once per run from the server's Date header (issue #5): a second skew is a real clock problem.
-                        _clockCorrected = true;
-                        _clockOffset += skew.Value;
-                        _clockVersion++;
-                        Post(SessionEventKind.Warning, "The cloud rejected the request timestamp; the local clock differs from the server's by about " + Math.Round(_clockOffset.TotalSeconds) + " s. Signing with the server's time for the rest of this run.");
-                        return Decision.Retry;
-                    }
+                    return Decision.Retry;
                 }
                 message += " The clock skew could not be corrected from the server's Date header: check this machine's clock (NTP).";
                 return Decision.Fail;
@@ -286,27 +240,19 @@ namespace RenewalTools.Engine
             switch (failure.Kind)
             {
                 case ErrorKind.SafeToRetry:
-                    if (failures < Limit(budget))
+                    if (withinBudget)
                     {
                         return Decision.Retry;
                     }
                     message += " Gave up after " + failures + " refusals.";
                     return Decision.Fail;
                 case ErrorKind.MayHaveExecuted:
-                    return _api.ResendIsHarmless && failures < Limit(budget) ? Decision.Retry : Decision.Unknown;
+                    return _api.ResendIsHarmless && withinBudget ? Decision.Retry : Decision.Unknown;
                 default:
                     // Nothing executed, so a split cannot charge twice; only instance-caused errors are worth isolating.
                     return batchSize > 1 && failure.Scope == ErrorScope.Instance ? Decision.Split : Decision.Fail;
             }
         }
-
-        /// <summary>
-        /// A replay refusal is explained by the clock only when the server's Date shows our timestamp outside Tencent's
-        /// 5-minute window (cloud-apis.md §4.4); otherwise the cloud saw this request before and it may have executed.
-        /// </summary>
-        private static bool ClockExplainsRefusal(TimeSpan? skew) => skew.HasValue && skew.Value.Duration() >= ReplayWindow;
-
-        private static readonly TimeSpan ReplayWindow = TimeSpan.FromMinutes(5);
 
         /// <summary>
         /// A refusal ends the batch as Failed only when no attempt for it may have executed: otherwise an earlier attempt
@@ -327,25 +273,6 @@ namespace RenewalTools.Engine
             }
         }
 
-        private ErrorClass Classify(HttpExchange exchange, ApiAnswer? answer, out string message)
-        {
-            if (exchange.TransportFailure != null)
-            {
-                var target = _endpoint?.GetLeftPart(UriPartial.Authority) ?? "the " + _api.Service + " endpoint";
-                message = (exchange.TransportFailure == TransportCodes.ConnectFailed ? "Could not connect to " + target + ": " : "") + (exchange.FailureDetail ?? exchange.TransportFailure);
-                return ErrorCatalog.Transport.Classify(exchange.TransportFailure);
-            }
-            if (answer is null)
-            {
-                message = "HTTP " + exchange.Status + " with a body that is not a " + _api.Action + " answer.";
-                return ErrorCatalog.Transport.Classify(exchange.Status >= 500 ? TransportCodes.ServerError : TransportCodes.UnreadableResponse);
-            }
-            var failure = _api.Classify(answer, exchange.Status);
-            var said = _api.SanitizeMessage(answer.ErrorMessage ?? "").Trim();
-            message = said.Length == 0 ? "" : "Cloud message: " + said;
-            return failure;
-        }
-
         private async Task<bool> WaitForTurnAsync()
         {
             try
@@ -362,35 +289,6 @@ namespace RenewalTools.Engine
             catch (OperationCanceledException)
             {
                 return false;
-            }
-        }
-
-        private async Task<bool> BackoffAsync(int attempt, ErrorClass failure)
-        {
-            var ceiling = Math.Min(_options.BackoffCap.TotalMilliseconds, _options.BackoffBase.TotalMilliseconds * Math.Pow(2, attempt - 1));
-            double delay;
-            lock (_jitter)
-            {
-                delay = ceiling / 2 + _jitter.NextDouble() * ceiling / 2;
-            }
-            Post(SessionEventKind.Debug, "Backing off " + Math.Round(delay) + " ms after " + failure.Code);
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(delay), _stop.Token).ConfigureAwait(false);
-                return true;
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
-        }
-
-        private DateTimeOffset Now(out int clockVersion)
-        {
-            lock (_clockLock)
-            {
-                clockVersion = _clockVersion;
-                return DateTimeOffset.UtcNow + _clockOffset;
             }
         }
 

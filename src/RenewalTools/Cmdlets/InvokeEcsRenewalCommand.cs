@@ -44,7 +44,6 @@ namespace RenewalTools.Cmdlets
 
         internal override CloudProvider Provider => CloudProvider.Alibaba;
 
-        internal override string RegionVariable => "ALIBABA_CLOUD_REGION_ID";
 
         /// <summary>Default key: the UTC date, so a rerun of the same renewal on the same day reuses its tokens.</summary>
         internal override RenewalApi CreateApi() => new EcsRenewInstance(

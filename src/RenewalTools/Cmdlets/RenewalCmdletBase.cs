@@ -20,7 +20,7 @@ namespace RenewalTools.Cmdlets
     /// input checks, credentials, and writing the engine's results and messages on the pipeline thread.
     /// A derived cmdlet only declares its own parameters, picks the API and fills the API-specific fields.
     /// </summary>
-    public abstract class RenewalCmdletBase : PSCmdlet, IDisposable
+    public abstract class RenewalCmdletBase : CloudCmdletBase, IDisposable
     {
         // Instance ID -> its batch key, for the run-wide duplicate check: the one per-instance cost that grows with input
         // (about 100 bytes an instance); keys are shared so rows with the same settings store one string.
@@ -28,7 +28,6 @@ namespace RenewalTools.Cmdlets
         private readonly Dictionary<string, string> _batchKeys = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly Stopwatch _clock = new Stopwatch();
         private RenewalApi? _api;
-        private CredentialResolver? _resolver;
         private CloudCredential? _credential;
         private RenewalSession? _session;
         private RenewalJournal? _journal;
@@ -68,33 +67,6 @@ namespace RenewalTools.Cmdlets
         [WholeNumber]
         public int? Period { get; set; }
 
-        /// <summary>Key pair: user name = SecretId / AccessKeyId, password = SecretKey / AccessKeySecret.</summary>
-        [Parameter]
-        [Credential]
-        public PSCredential? Credential { get; set; }
-
-        /// <summary>STS session token to send with -Credential.</summary>
-        [Parameter]
-        public System.Security.SecureString? SessionToken { get; set; }
-
-        /// <summary>Names a tccli / aliyun CLI profile to read credentials from.</summary>
-        [Parameter]
-        public string? ProfileName { get; set; }
-
-        /// <summary>Base URI overriding the cloud's endpoint (private endpoints, the local emulator).</summary>
-        [Parameter]
-        public Uri? Endpoint { get; set; }
-
-        /// <summary>Requests in flight at once.</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 8;
-
-        /// <summary>Seconds to wait for one answer; after that the outcome is Unknown.</summary>
-        [Parameter]
-        [ValidateRange(1, 600)]
-        public int TimeoutSec { get; set; } = 30;
-
         /// <summary>Renews without asking; an explicit -Confirm still asks and -WhatIf still only reports.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -110,29 +82,17 @@ namespace RenewalTools.Cmdlets
         [Parameter]
         public SwitchParameter ResendUnknown { get; set; }
 
-        /// <summary>Which cloud provider's credentials, region variables and rules apply.</summary>
-        internal abstract CloudProvider Provider { get; }
-
-        /// <summary>The environment variable that supplies a default region.</summary>
-        internal abstract string RegionVariable { get; }
-
         /// <summary>The API the bound parameters select (called once, in BeginProcessing).</summary>
         internal abstract RenewalApi CreateApi();
 
         /// <summary>Fills the API-specific fields of one request from the row and the command line (see <see cref="TrySetting"/>).</summary>
         internal abstract void Describe(RenewalRequest request, InputRow row);
 
-        internal virtual IEnvironmentSource Environment => ProcessEnvironment.Instance;
-
         protected override void BeginProcessing()
         {
             _clock.Start();
-            if (Endpoint != null && EndpointPolicy.Check(Endpoint) is string endpointProblem)
-            {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException(endpointProblem), "InsecureOrInvalidEndpoint", ErrorCategory.InvalidArgument, Endpoint));
-            }
+            CheckEndpoint();
             _api = CreateApi();
-            _resolver = new CredentialResolver(Environment);
             if (!IsWhatIf)
             {
                 _credential = ResolveCredential();
@@ -189,7 +149,7 @@ namespace RenewalTools.Cmdlets
                 WriteInputError(instanceId ?? "", "InvalidInput", idProblem, null);
                 return;
             }
-            var region = TrySetting<string>(row, nameof(Region), InputRules.ParseText, out var given, RegionColumns) && given.Length > 0 ? given : _resolver!.DefaultRegion(Provider);
+            var region = TrySetting<string>(row, nameof(Region), InputRules.ParseText, out var given, RegionColumns) && given.Length > 0 ? given : Resolver.DefaultRegion(Provider);
             var request = new RenewalRequest(instanceId!, region ?? "");
             if (TrySetting<int>(row, nameof(Period), InputRules.ParseWholeNumber, out var period))
             {
@@ -283,35 +243,6 @@ namespace RenewalTools.Cmdlets
             }
         }
 
-        private CloudCredential ResolveCredential()
-        {
-            if (Credential != null)
-            {
-                var key = Credential.GetNetworkCredential();
-                var token = SessionToken is null ? null : Plain(SessionToken);
-                var credential = new CloudCredential(key.UserName.Trim(), key.Password.Trim(), token, "-Credential");
-                WriteVerbose("Using credentials " + credential + (token is null ? "" : " with -SessionToken") + ".");
-                return credential;
-            }
-            try
-            {
-                var found = _resolver!.Resolve(Provider, ProfileName, out var searched);
-                if (found is null)
-                {
-                    ThrowTerminatingError(new ErrorRecord(
-                        new InvalidOperationException("No " + Provider + " credentials found; nothing was sent. Looked at: -Credential, " + string.Join(", ", searched) + "."),
-                        "CredentialsNotFound", ErrorCategory.AuthenticationError, null));
-                }
-                WriteVerbose("Using credentials " + found + ".");
-                return found!;
-            }
-            catch (CredentialException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(ex.Message), "CredentialsUnreadable", ErrorCategory.AuthenticationError, null));
-                throw;
-            }
-        }
-
         private RenewalJournal? OpenJournal()
         {
             var path = JournalPath ?? Environment.Variable(JournalVariable);
@@ -398,19 +329,6 @@ namespace RenewalTools.Cmdlets
         }
 
         internal const string JournalVariable = "RENEWALTOOLS_JOURNAL";
-
-        private static string Plain(System.Security.SecureString secure)
-        {
-            var pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
-            try
-            {
-                return Marshal.PtrToStringUni(pointer) ?? "";
-            }
-            finally
-            {
-                Marshal.ZeroFreeGlobalAllocUnicode(pointer);
-            }
-        }
 
         private void WritePending(TimeSpan wait)
         {

@@ -22,7 +22,6 @@ namespace RenewalTools.Cmdlets
 
         internal override CloudProvider Provider => CloudProvider.Tencent;
 
-        internal override string RegionVariable => "TENCENTCLOUD_REGION";
 
         /// <summary>The API's spelling is sent whatever the case typed: a lower-case flag is not a value the API documents.</summary>
         internal override void Describe(RenewalRequest request, InputRow row)

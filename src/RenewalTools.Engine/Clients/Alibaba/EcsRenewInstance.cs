@@ -29,8 +29,6 @@ namespace RenewalTools.Clients.Alibaba
     internal sealed class EcsRenewInstance : RenewalApi
     {
         public const string Version = "2014-05-26";
-        private const string FormContentType = "application/x-www-form-urlencoded";
-        private static readonly KeyValuePair<string, string>[] NoQuery = Array.Empty<KeyValuePair<string, string>>();
         private static readonly int[] Weeks = { 1, 2, 3, 4 };
         private static readonly int[] Months = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36, 48, 60 };
         private static readonly Regex IdShape = new Regex("^i-[a-z0-9]{8,}$", RegexOptions.CultureInvariant);
@@ -125,111 +123,12 @@ namespace RenewalTools.Clients.Alibaba
                 parameters["Period"] = (r.Period ?? 0).ToString(CultureInfo.InvariantCulture);
                 parameters["PeriodUnit"] = r.Unit.ToString();
             }
-            var root = EndpointPolicy.Combine(context.Endpoint, "https://" + HostFor(r.Region), "/");
-            return _signature == AlibabaSignature.Acs3 ? Acs3Request(root, parameters, context) : Rpc1Request(root, parameters, context);
+            return AlibabaRpc.Request(_signature, HostFor(r.Region), Action, Version, parameters, context);
         }
 
-        // Both signatures send the API parameters as a form body, never an empty one: .NET's HTTP stack silently resends a
-        // request without a body when the server closes the connection gracefully after reading it (dotnet/runtime issue
-        // 86714), which would send a signed renewal twice. RPC APIs accept their parameters in a form body (cloud-apis.md §5).
-        private HttpRequestMessage Acs3Request(Uri root, Dictionary<string, string> parameters, SigningContext context)
-        {
-            var form = AlibabaRpcSigner.CanonicalQuery(parameters);
-            var bodyHash = Crypto.Sha256Hex(form);
-            var headers = new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["host"] = EndpointPolicy.HostHeader(root),
-                ["content-type"] = FormContentType,
-                ["x-acs-action"] = Action,
-                ["x-acs-version"] = Version,
-                ["x-acs-date"] = context.Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                ["x-acs-signature-nonce"] = NewNonce(),
-                ["x-acs-content-sha256"] = bodyHash,
-            };
-            if (context.Credential.Token != null)
-            {
-                headers["x-acs-security-token"] = context.Credential.Token;
-            }
-            var canonical = Acs3Signer.CanonicalRequest("POST", NoQuery, headers, bodyHash, out var signedHeaders);
-            var message = FormPost(root, form);
-            foreach (var h in headers.Where(h => h.Key != "host" && h.Key != "content-type"))
-            {
-                message.Headers.TryAddWithoutValidation(h.Key, h.Value);
-            }
-            message.Headers.TryAddWithoutValidation("Authorization", Acs3Signer.Authorization(context.Credential.Id, context.Credential.Secret, canonical, signedHeaders));
-            return message;
-        }
+        public override ApiAnswer? ParseAnswer(int httpStatus, string body) => AlibabaRpc.ParseAnswer(httpStatus, body, root => Json.Text(root, "OrderId"));
 
-        private HttpRequestMessage Rpc1Request(Uri root, Dictionary<string, string> parameters, SigningContext context)
-        {
-            parameters["Action"] = Action;
-            parameters["Version"] = Version;
-            parameters["Format"] = "JSON";
-            parameters["AccessKeyId"] = context.Credential.Id;
-            parameters["SignatureMethod"] = "HMAC-SHA1";
-            parameters["SignatureVersion"] = "1.0";
-            parameters["SignatureNonce"] = NewNonce();
-            parameters["Timestamp"] = context.Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-            if (context.Credential.Token != null)
-            {
-                parameters["SecurityToken"] = context.Credential.Token;
-            }
-            var signature = AlibabaRpcSigner.Sign(context.Credential.Secret, AlibabaRpcSigner.StringToSign("POST", parameters));
-            return FormPost(root, AlibabaRpcSigner.CanonicalQuery(parameters) + "&Signature=" + PercentEncoding.Encode(signature));
-        }
-
-        private static HttpRequestMessage FormPost(Uri root, string form)
-        {
-            var message = new HttpRequestMessage(HttpMethod.Post, root)
-            {
-                Content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(form)),
-            };
-            message.Content.Headers.TryAddWithoutValidation("Content-Type", FormContentType);
-            message.Headers.TryAddWithoutValidation("Accept", "application/json");
-            message.Headers.TryAddWithoutValidation("User-Agent", UserAgent.Value);
-            return message;
-        }
-
-        /// <summary>Success: 2xx with RequestId and OrderId. Error: 4xx/5xx with a flat {RequestId, HostId, Code, Message} (§5.4).</summary>
-        public override ApiAnswer? ParseAnswer(int httpStatus, string body)
-        {
-            try
-            {
-                using var doc = JsonDocument.Parse(body);
-                var root = doc.RootElement;
-                if (root.ValueKind != JsonValueKind.Object)
-                {
-                    return null;
-                }
-                var code = Json.Text(root, "Code");
-                var answer = new ApiAnswer { RequestId = Json.Text(root, "RequestId"), OrderId = Json.Text(root, "OrderId") };
-                if (httpStatus >= 200 && httpStatus < 300 && code is null)
-                {
-                    answer.Success = answer.RequestId != null;
-                    return answer.Success ? answer : null;
-                }
-                if (code is null)
-                {
-                    return null;
-                }
-                answer.ErrorCode = code;
-                answer.ErrorMessage = Json.Text(root, "Message") ?? "";
-                return answer;
-            }
-            catch (JsonException)
-            {
-                return null;
-            }
-        }
-
-        private const string StringToSignMarker = "server string to sign is:";
-
-        /// <summary>The echoed string to sign lists every request parameter: say that it was there, not what it was.</summary>
-        public override string SanitizeMessage(string message)
-        {
-            var at = message.IndexOf(StringToSignMarker, StringComparison.OrdinalIgnoreCase);
-            return at < 0 ? message : message.Substring(0, at).TrimEnd() + " (the server's string to sign was withheld; check the AccessKeySecret and the system clock).";
-        }
+        public override string SanitizeMessage(string message) => AlibabaRpc.SanitizeMessage(message);
 
         public override string DescribeRenewal(RenewalRequest r) => r.ExpectedRenewDay.HasValue
             ? "Renew to the unified expiry day " + r.ExpectedRenewDay.Value.ToString(CultureInfo.InvariantCulture) + " (RenewInstance) - charges the account"

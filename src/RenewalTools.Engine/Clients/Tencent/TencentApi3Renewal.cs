@@ -19,7 +19,6 @@ namespace RenewalTools.Clients.Tencent
     /// </summary>
     internal sealed class TencentApi3Renewal : RenewalApi
     {
-        private const string ContentType = "application/json; charset=utf-8";
         private readonly TencentProduct _product;
 
         public TencentApi3Renewal(TencentProduct product)
@@ -48,29 +47,8 @@ namespace RenewalTools.Clients.Tencent
             return base.CheckRequest(request);
         }
 
-        public override HttpRequestMessage BuildRequest(IReadOnlyList<RenewalRequest> batch, SigningContext context)
-        {
-            var first = batch[0];
-            var body = Body(batch, first);
-            var uri = EndpointPolicy.Combine(context.Endpoint, "https://" + _product.Api3Host, "/");
-            var host = EndpointPolicy.HostHeader(uri);
-            var signature = Tc3Signer.Sign(context.Credential.Id, context.Credential.Secret, _product.Product, host, ContentType, body, context.UnixSeconds);
-
-            var message = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
-            message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(ContentType);
-            message.Headers.TryAddWithoutValidation("Authorization", signature.Authorization);
-            message.Headers.Add("X-TC-Action", _product.Api3Action);
-            message.Headers.Add("X-TC-Version", _product.Version);
-            message.Headers.Add("X-TC-Timestamp", context.UnixSeconds.ToString(CultureInfo.InvariantCulture));
-            // Required for CVM; the MongoDB docs disagree, so it is always sent (cloud-apis.md §3).
-            message.Headers.Add("X-TC-Region", first.Region);
-            message.Headers.Add("X-TC-RequestClient", UserAgent.Value);
-            if (context.Credential.Token != null)
-            {
-                message.Headers.TryAddWithoutValidation("X-TC-Token", context.Credential.Token);
-            }
-            return message;
-        }
+        public override HttpRequestMessage BuildRequest(IReadOnlyList<RenewalRequest> batch, SigningContext context) =>
+            TencentApi3.Request(_product, _product.Api3Action, batch[0].Region, Body(batch, batch[0]), context);
 
         private byte[] Body(IReadOnlyList<RenewalRequest> batch, RenewalRequest first)
         {
@@ -102,6 +80,34 @@ namespace RenewalTools.Clients.Tencent
 
         public override ApiAnswer? ParseAnswer(int httpStatus, string body) =>
             httpStatus == 200 ? TencentEnvelope.ParseApi3(body) : null;
+    }
+
+    /// <summary>The API 3.0 request every Tencent action shares: a TC3-signed JSON POST (cloud-apis.md §1).</summary>
+    internal static class TencentApi3
+    {
+        private const string ContentType = "application/json; charset=utf-8";
+
+        public static HttpRequestMessage Request(TencentProduct product, string action, string region, byte[] body, SigningContext context)
+        {
+            var uri = EndpointPolicy.Combine(context.Endpoint, "https://" + product.Api3Host, "/");
+            var host = EndpointPolicy.HostHeader(uri);
+            var signature = Tc3Signer.Sign(context.Credential.Id, context.Credential.Secret, product.Product, host, ContentType, body, context.UnixSeconds);
+
+            var message = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
+            message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(ContentType);
+            message.Headers.TryAddWithoutValidation("Authorization", signature.Authorization);
+            message.Headers.Add("X-TC-Action", action);
+            message.Headers.Add("X-TC-Version", product.Version);
+            message.Headers.Add("X-TC-Timestamp", context.UnixSeconds.ToString(CultureInfo.InvariantCulture));
+            // Required for CVM; the MongoDB docs disagree, so it is always sent (cloud-apis.md §3).
+            message.Headers.Add("X-TC-Region", region);
+            message.Headers.Add("X-TC-RequestClient", UserAgent.Value);
+            if (context.Credential.Token != null)
+            {
+                message.Headers.TryAddWithoutValidation("X-TC-Token", context.Credential.Token);
+            }
+            return message;
+        }
     }
 
     internal static class UserAgent

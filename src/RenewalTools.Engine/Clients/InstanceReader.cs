@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Net.Http;
+using System.Text.Json;
+using RenewalTools.Credentials;
+using RenewalTools.Engine;
+using RenewalTools.Errors;
+
+namespace RenewalTools.Clients
+{
+    /// <summary>Which instances one read asks for: a region, optionally up to 100 IDs, optionally prepaid only.</summary>
+    internal sealed class InstanceQuery
+    {
+        public InstanceQuery(string region, IReadOnlyList<string>? instanceIds, bool prepaidOnly)
+        {
+            Region = region;
+            InstanceIds = instanceIds;
+            PrepaidOnly = prepaidOnly;
+        }
+
+        public string Region { get; }
+        /// <summary>Null: every instance of the region (paged).</summary>
+        public IReadOnlyList<string>? InstanceIds { get; }
+        public bool PrepaidOnly { get; }
+    }
+
+    /// <summary>One page of a read, and where the next one starts (null on the last page).</summary>
+    internal sealed class InstancePage
+    {
+        public InstancePage(List<CloudInstance> instances, string? next)
+        {
+            Instances = instances;
+            Next = next;
+        }
+
+        public List<CloudInstance> Instances { get; }
+        public string? Next { get; }
+    }
+
+    /// <summary>
+    /// One cloud's "describe instances" read: its request shape per page, its answer, its limit. Reads cannot charge, so
+    /// every failure but a refusal is retried (InstanceReads).
+    /// </summary>
+    internal abstract class InstanceReader : ICloudAction
+    {
+        /// <summary>Every read API here pages by at most 100 and takes at most 100 IDs (cloud-read-apis.md §A).</summary>
+        public const int PageSize = 100;
+
+        public abstract string Service { get; }
+        public abstract string Action { get; }
+        public abstract CloudProvider Provider { get; }
+        /// <summary>The documented per-account limit of this read.</summary>
+        public abstract double RequestsPerSecond { get; }
+        public abstract ErrorCatalog Errors { get; }
+
+        /// <summary>Signs the request for one page; <paramref name="cursor"/> is the previous page's <see cref="InstancePage.Next"/>.</summary>
+        public abstract HttpRequestMessage BuildRequest(InstanceQuery query, string? cursor, SigningContext context);
+
+        /// <summary>Reads an accepted answer's page; null when it is not this read's shape.</summary>
+        public abstract InstancePage? ParsePage(string body, InstanceQuery query, string? cursor, DateTimeOffset readAt);
+
+        public abstract ApiAnswer? ParseAnswer(int httpStatus, string body);
+
+        public virtual ErrorClass Classify(ApiAnswer answer, int httpStatus) => Errors.Classify(answer.ErrorCode ?? "UnknownError", httpStatus);
+
+        public virtual string SanitizeMessage(string message) => message;
+
+        /// <summary>Fills the fields every cloud's instance shares, DaysLeft from the read time.</summary>
+        protected CloudInstance Instance(string id, string region, string chargeType, DateTimeOffset? expiresAt, DateTimeOffset readAt) => new CloudInstance
+        {
+            Service = Service,
+            InstanceId = id,
+            Region = region,
+            ChargeType = chargeType,
+            // A postpaid instance's expiry is a placeholder (50 years ahead on MongoDB, 2099 on ECS): not a date to act on.
+            ExpiresAt = chargeType == CloudInstance.PostpaidCharge ? null : expiresAt,
+            DaysLeft = chargeType == CloudInstance.PostpaidCharge || !expiresAt.HasValue ? null : (int)Math.Floor((expiresAt.Value - readAt).TotalDays),
+            ReadAt = readAt,
+        };
+
+        /// <summary>Offset paging (Tencent): the next offset while TotalCount is not reached.</summary>
+        protected static string? NextOffset(string? cursor, int count, long total)
+        {
+            var offset = cursor is null ? 0 : long.Parse(cursor, CultureInfo.InvariantCulture);
+            return count > 0 && offset + count < total ? (offset + count).ToString(CultureInfo.InvariantCulture) : null;
+        }
+
+        protected static DateTimeOffset? Time(JsonElement parent, string name, string[] formats, TimeSpan zone)
+        {
+            var text = Clients.Tencent.Json.Text(parent, name);
+            if (string.IsNullOrEmpty(text))
+            {
+                return null;
+            }
+            return DateTime.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+                ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone).ToUniversalTime()
+                : null;
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using RenewalTools.Clients;
+using RenewalTools.Errors;
+
+namespace RenewalTools.Engine
+{
+    /// <summary>A read that could not be completed: refused, or out of retries.</summary>
+    internal sealed class CloudReadException : Exception
+    {
+        public CloudReadException(ErrorClass failure, string message)
+            : base(message)
+        {
+            Failure = failure;
+        }
+
+        public ErrorClass Failure { get; }
+    }
+
+    /// <summary>
+    /// Reads through the run's request path, paced under the read's own limit. A read cannot charge, so everything but a
+    /// refusal is retried (the same budgets as renewals); the clock is corrected once, as for renewals.
+    /// </summary>
+    internal sealed class InstanceReads
+    {
+        private readonly InstanceReader _reader;
+        private readonly CloudCaller _caller;
+        private readonly RenewalOptions _options;
+        private readonly RatePacer _pacer;
+        private readonly Action<SessionEventKind, string> _post;
+
+        public InstanceReads(InstanceReader reader, CloudCaller caller, RenewalOptions options, Action<SessionEventKind, string> post)
+        {
+            _reader = reader;
+            _caller = caller;
+            _options = options;
+            _post = post;
+            _pacer = caller.PacerFor(reader, reader.RequestsPerSecond * options.PacingHeadroom);
+        }
+
+        public InstanceReader Reader => _reader;
+
+        /// <summary>One page; throws <see cref="CloudReadException"/> when it cannot be read, <see cref="OperationCanceledException"/> when stopped.</summary>
+        public async Task<InstancePage> ReadPageAsync(InstanceQuery query, string? cursor, CancellationToken stop)
+        {
+            var budgets = new RetryBudgets(_options);
+            var call = _reader.Service + " " + _reader.Action + " " + query.Region + (query.InstanceIds is null ? "" : " (" + query.InstanceIds.Count + " ID(s))") + (cursor is null ? "" : " from " + cursor);
+            while (true)
+            {
+                await _pacer.WaitAsync(stop).ConfigureAwait(false);
+                var outcome = await _caller.CallAsync(_reader, context => _reader.BuildRequest(query, cursor, context), text => _post(SessionEventKind.Debug, text), stop).ConfigureAwait(false);
+                stop.ThrowIfCancellationRequested();
+                if (outcome.Accepted)
+                {
+                    var page = _reader.ParsePage(outcome.Exchange.Body, query, cursor, DateTimeOffset.UtcNow);
+                    if (page != null)
+                    {
+                        _post(SessionEventKind.Verbose, call + " -> " + page.Instances.Count + " instance(s), RequestId " + outcome.Answer!.RequestId);
+                        return page;
+                    }
+                    outcome = new CallOutcome(outcome.Exchange, outcome.Answer, ErrorCatalog.Transport.Classify(TransportCodes.UnreadableResponse), "The answer has no instance list.", outcome.Skew, outcome.ClockVersion);
+                }
+                var failure = outcome.Failure!;
+                _post(SessionEventKind.Verbose, call + " -> " + failure.Code + " (" + failure.Kind + ")");
+                if (failure.ClockSkew && failure.Kind == ErrorKind.SafeToRetry && _caller.TryCorrectClock(outcome, out var warning))
+                {
+                    if (warning != null)
+                    {
+                        _post(SessionEventKind.Warning, warning);
+                    }
+                    continue;
+                }
+                var retryable = failure.Kind != ErrorKind.Final && !failure.ClockSkew;
+                if (!retryable || !budgets.Allow(failure, out var failures) || !await budgets.BackoffAsync(failures, stop).ConfigureAwait(false))
+                {
+                    stop.ThrowIfCancellationRequested();
+                    throw new CloudReadException(failure, Join(failure.Meaning, outcome.Message));
+                }
+            }
+        }
+
+        /// <summary>Every page of <paramref name="query"/>, in order.</summary>
+        public async Task<List<CloudInstance>> ReadAllAsync(InstanceQuery query, CancellationToken stop)
+        {
+            var all = new List<CloudInstance>();
+            string? cursor = null;
+            do
+            {
+                var page = await ReadPageAsync(query, cursor, stop).ConfigureAwait(false);
+                all.AddRange(page.Instances);
+                cursor = page.Next;
+            }
+            while (cursor != null);
+            return all;
+        }
+
+        /// <summary>The instances with these IDs in one region, looked up 100 at a time, concurrently; keyed by ID.</summary>
+        public async Task<Dictionary<string, CloudInstance>> LookupAsync(string region, IEnumerable<string> ids, CancellationToken stop)
+        {
+            var chunks = ids.Distinct(StringComparer.Ordinal).Select((id, i) => (id, i)).GroupBy(x => x.i / InstanceReader.PageSize, x => x.id).Select(g => g.ToList()).ToList();
+            var pages = await Task.WhenAll(chunks.Select(chunk => ReadAllAsync(new InstanceQuery(region, chunk, prepaidOnly: false), stop))).ConfigureAwait(false);
+            var found = new Dictionary<string, CloudInstance>(StringComparer.OrdinalIgnoreCase);
+            foreach (var instance in pages.SelectMany(p => p))
+            {
+                found[instance.InstanceId] = instance;
+            }
+            return found;
+        }
+
+        private static string Join(string meaning, string detail) => string.IsNullOrWhiteSpace(detail) ? meaning : meaning + " " + detail.Trim();
+    }
+
+    /// <summary>Something a discovery run hands the pipeline thread.</summary>
+    internal sealed class DiscoveryEvent
+    {
+        public SessionEventKind Kind { get; set; }
+        public string Text { get; set; } = "";
+        /// <summary>A page for the pipeline; complete <see cref="Written"/> once it is written, so the next page may be read.</summary>
+        public List<CloudInstance>? Page { get; set; }
+        public TaskCompletionSource<bool>? Written { get; set; }
+        /// <summary>A query that failed for good (one region): its error, while the others go on.</summary>
+        public CloudReadException? Failure { get; set; }
+        public string? Region { get; set; }
+    }
+
+    /// <summary>
+    /// Discovery across regions: one task per query, concurrently; each reads its next page only after the pipeline has
+    /// written the previous one, so Select-Object -First stops paging at once and nothing is buffered ahead.
+    /// </summary>
+    internal sealed class InstanceDiscovery : IDisposable
+    {
+        private readonly InstanceReads _reads;
+        private readonly BlockingCollection<DiscoveryEvent> _events = new BlockingCollection<DiscoveryEvent>();
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private int _running;
+
+        public InstanceDiscovery(InstanceReader reader, CloudCaller caller, RenewalOptions options)
+        {
+            _reads = new InstanceReads(reader, caller, options, (kind, text) => _events.Add(new DiscoveryEvent { Kind = kind, Text = text }));
+        }
+
+        public bool Running => Volatile.Read(ref _running) > 0 || _events.Count > 0;
+
+        public void Start(IEnumerable<InstanceQuery> queries)
+        {
+            foreach (var query in queries)
+            {
+                Interlocked.Increment(ref _running);
+                Task.Run(() => RunAsync(query));
+            }
+        }
+
+        public bool TryTake(out DiscoveryEvent item, TimeSpan timeout) => _events.TryTake(out item!, timeout);
+
+        public void Stop() => _stop.Cancel();
+
+        public void Dispose()
+        {
+            Stop();
+            GC.SuppressFinalize(this);
+        }
+
+        private async Task RunAsync(InstanceQuery query)
+        {
+            try
+            {
+                string? cursor = null;
+                do
+                {
+                    var page = await _reads.ReadPageAsync(query, cursor, _stop.Token).ConfigureAwait(false);
+                    var written = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _events.Add(new DiscoveryEvent { Kind = SessionEventKind.Result, Page = page.Instances, Written = written, Region = query.Region });
+                    using (_stop.Token.Register(() => written.TrySetCanceled()))
+                    {
+                        await written.Task.ConfigureAwait(false);
+                    }
+                    cursor = page.Next;
+                }
+                while (cursor != null && !_stop.IsCancellationRequested);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (CloudReadException ex)
+            {
+                _events.Add(new DiscoveryEvent { Kind = SessionEventKind.Result, Failure = ex, Region = query.Region });
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _running);
+            }
+        }
+    }
+}

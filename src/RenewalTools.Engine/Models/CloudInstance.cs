@@ -1,0 +1,44 @@
+using System;
+
+namespace RenewalTools
+{
+    /// <summary>
+    /// One instance as the cloud describes it (Get-CvmInstance, Get-MongoDbInstance, Get-EcsInstance). Its InstanceId and
+    /// Region are what the renewal cmdlets read from a piped object, so discovery pipes straight into renewal.
+    /// </summary>
+    public sealed class CloudInstance
+    {
+        public string Service { get; set; } = "";
+        public string InstanceId { get; set; } = "";
+        public string Region { get; set; } = "";
+        public string? Name { get; set; }
+        /// <summary>Prepaid or Postpaid; another cloud value (CDHPAID, SPOTPAID) as the cloud spells it.</summary>
+        public string ChargeType { get; set; } = "";
+        /// <summary>The cloud's state, as it spells it (RUNNING, Running, Isolated…).</summary>
+        public string? State { get; set; }
+        /// <summary>When the prepaid term ends, in UTC; null when the cloud gives none (postpaid).</summary>
+        public DateTimeOffset? ExpiresAt { get; set; }
+        /// <summary>Whole days from the read to ExpiresAt; negative when already expired but not released.</summary>
+        public int? DaysLeft { get; set; }
+        /// <summary>
+        /// The auto-renew setting in Tencent's words (NOTIFY_AND_AUTO_RENEW, NOTIFY_AND_MANUAL_RENEW,
+        /// DISABLE_NOTIFY_AND_MANUAL_RENEW); null where the read does not say (ECS DescribeInstances). Not named RenewFlag
+        /// on purpose: piped into a renewal it must not count as the row asking for a renew flag.
+        /// </summary>
+        public string? AutoRenewFlag { get; set; }
+        /// <summary>CVM only: the latest operation on the instance and its state (RenewInstances, OPERATING/SUCCESS/FAILED).</summary>
+        public string? LatestOperation { get; set; }
+        public string? LatestOperationState { get; set; }
+        public string? LatestOperationRequestId { get; set; }
+        public string? LatestOperationError { get; set; }
+        /// <summary>When the cloud was read.</summary>
+        public DateTimeOffset ReadAt { get; set; }
+
+        internal bool IsPrepaid => ChargeType == PrepaidCharge;
+
+        internal const string PrepaidCharge = "Prepaid";
+        internal const string PostpaidCharge = "Postpaid";
+
+        public override string ToString() => Service + " " + InstanceId + " (" + Region + "): " + ChargeType + (ExpiresAt.HasValue ? ", expires " + ExpiresAt.Value.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "");
+    }
+}
