@@ -86,9 +86,15 @@ public sealed class EmulatorHost : IAsyncDisposable
     public EmulatedAccount Account(string accessKeyOrSecretId)
     {
         lock (state.Sync)
+        {
+            state.Advance(); // a due asynchronous failure refunds
             return Scenario.Accounts.FirstOrDefault(a => a.Id == accessKeyOrSecretId)
                 ?? throw new KeyNotFoundException($"No account with id {accessKeyOrSecretId}.");
+        }
     }
+
+    /// <summary>Accepted asynchronous renewals not yet completed (Scenario.AsyncCompletionMs).</summary>
+    public int PendingRenewals => state.PendingRenewals;
 
     public void Enqueue(FaultRule rule) => faults.Enqueue(rule);
 
@@ -109,6 +115,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     private async Task HandleAsync(HttpContext http)
     {
         var arrival = state.Now;
+        state.Advance();
         var seq = Interlocked.Increment(ref sequence);
         if (http.Request.Path.StartsWithSegments("/_emulator", StringComparison.Ordinal))
         {
@@ -189,12 +196,20 @@ public sealed class EmulatorHost : IAsyncDisposable
             case "/_emulator/state":
                 lock (state.Sync)
                 {
+                    state.Advance();
                     body = new
                     {
                         Now = state.Now,
+                        PendingRenewals = state.PendingRenewals,
+                        Fleets = Scenario.Fleets.Select(f => new
+                        {
+                            f.Service, f.Count, f.Regions, f.IdPrefix, f.PrepaidShare, f.ExpiringWithinDays, f.ExpiringShare, f.ExpiredShare,
+                            Generated = Scenario.Instances.Count(i => i.Name?.StartsWith(f.IdPrefix + "-" + f.Service.ToLowerInvariant() + "-", StringComparison.Ordinal) == true),
+                        }).ToList(),
                         Instances = Scenario.Instances.Select(i => new
                         {
-                            i.Id, i.Service, i.Region, i.ChargeType, i.State, i.Expiry, i.MonthlyPrice,
+                            i.Id, i.Service, i.Region, i.Zone, i.ChargeType, i.State, i.Expiry, i.MonthlyPrice, i.RenewFlag,
+                            i.LatestOperation, i.LatestOperationState, i.LatestOperationRequestId,
                             RenewalCount = state.RenewalCount(i.Id),
                         }).ToList(),
                         Accounts = Scenario.Accounts.Select(a => new { a.Provider, a.Id, a.Balance, a.UnpaidOrder }).ToList(),

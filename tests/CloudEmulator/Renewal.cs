@@ -4,18 +4,18 @@ using CloudEmulator.State;
 
 namespace CloudEmulator;
 
-/// <summary>The steps every renew action shares: rate limit, faults, atomic check-and-execute.</summary>
+/// <summary>The steps every renew (and Describe) action shares: rate limit, faults, atomic check-and-execute (or read).</summary>
 internal sealed class Renewal(EmulatorState state, FaultEngine faults)
 {
     /// <summary>Rate limit then pre-execution faults. False when the request has already been answered.</summary>
-    public bool Admit(Exchange x, Wire wire, EmulatedAccount account, string rateKey)
+    public bool Admit(Exchange x, Wire wire, EmulatedAccount account, string rateKey, bool read = false)
     {
         if (!state.TryAdmit(account.Id, rateKey))
         {
             wire.Throttled(x);
             return false;
         }
-        var fault = faults.TakePre(x.Product, x.Action, x.InstanceIds);
+        var fault = faults.TakePre(x.Product, x.Action, x.InstanceIds, read);
         switch (fault?.Kind)
         {
             case null: return true;
@@ -29,21 +29,37 @@ internal sealed class Renewal(EmulatorState state, FaultEngine faults)
     /// <summary>
     /// Runs <paramref name="check"/> and the renewal under the state lock (all-or-nothing); <paramref name="check"/> throws
     /// <see cref="RejectionException"/> to refuse, or returns null when it answered itself (idempotent replay).
-    /// Then writes the success body and applies post-execution faults.
+    /// Then writes the success body and applies post-execution faults. <paramref name="mayDefer"/> and
+    /// <paramref name="operationRequestId"/>: see <see cref="EmulatorState.Execute"/> (Tencent API 3.0 only).
     /// </summary>
     public void Execute(Exchange x, Wire wire, EmulatedAccount account, Func<RenewalPlan?> check,
-        Action<Exchange> writeSuccess, Action<Exchange>? onExecuted = null)
+        Action<Exchange> writeSuccess, Action<Exchange>? onExecuted = null, bool mayDefer = false, string? operationRequestId = null)
     {
         lock (state.Sync)
         {
             var plan = check();
             if (plan is null) return;
-            state.Execute(plan, account);
+            state.Execute(plan, account, mayDefer, operationRequestId);
             x.Executed = true;
             onExecuted?.Invoke(x);
         }
         writeSuccess(x);
-        var fault = faults.TakePost(x.Product, x.Action, x.InstanceIds);
+        AfterExecution(x, wire, read: false);
+    }
+
+    /// <summary>
+    /// A Describe action: <paramref name="answer"/> reads the state under the lock (it "executes" trivially; Executed stays
+    /// false, as nothing is charged) and writes the answer, then post-execution faults apply as for renewals.
+    /// </summary>
+    public void Read(Exchange x, Wire wire, Action<Exchange> answer)
+    {
+        lock (state.Sync) answer(x);
+        AfterExecution(x, wire, read: true);
+    }
+
+    private void AfterExecution(Exchange x, Wire wire, bool read)
+    {
+        var fault = faults.TakePost(x.Product, x.Action, x.InstanceIds, read);
         switch (fault?.Kind)
         {
             case FaultKind.ErrorAfterExecution: wire.AfterExecutionFailure(x); break;

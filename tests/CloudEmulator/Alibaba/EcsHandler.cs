@@ -17,11 +17,13 @@ internal sealed class EcsHandler(EmulatorState state, Renewal renewal)
         var acs3 = x.Header("authorization")?.StartsWith("ACS3-", StringComparison.Ordinal) == true;
         x.Product = "ecs";
         x.Action = (acs3 ? x.Header("x-acs-action") : x.Param("Action")) ?? "";
-        x.InstanceIds = x.Param("InstanceId") is { Length: > 0 } id ? [id] : [];
+        var read = x.Action == "DescribeInstances";
+        x.InstanceIds = read ? EcsReads.AskedIds(x.Param("InstanceIds")) : x.Param("InstanceId") is { Length: > 0 } id ? [id] : [];
         var format = x.Param("Format");
-        var json = format is not null
+        // Reads answer JSON only (XML is not emulated for them).
+        var json = read || (format is not null
             ? format.Equals("JSON", StringComparison.OrdinalIgnoreCase)
-            : x.Header("accept")?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
+            : x.Header("accept")?.Contains("json", StringComparison.OrdinalIgnoreCase) == true);
         var wire = new EcsWire(json);
         try
         {
@@ -41,10 +43,15 @@ internal sealed class EcsHandler(EmulatorState state, Renewal renewal)
             if (account.Token is not null ? token != account.Token : !string.IsNullOrEmpty(token))
                 throw new RejectionException("InvalidSecurityToken.MismatchWithAccessKey", "Specified SecurityToken mismatches the AccessKeyId.");
 
-            if (x.Action != "RenewInstance") throw new RejectionException("InvalidAction.NotFound", $"Specified api is not found, please check your url and method. Action: {x.Action}");
+            if (x.Action is not ("RenewInstance" or "DescribeInstances")) throw new RejectionException("InvalidAction.NotFound", $"Specified api is not found, please check your url and method. Action: {x.Action}");
             var version = acs3 ? x.Header("x-acs-version") : x.Param("Version");
             if (version != "2014-05-26") throw new RejectionException("InvalidVersion", $"Specified parameter Version is not valid: {version}.");
-            if (!renewal.Admit(x, wire, account, "ecs:RenewInstance")) return;
+            if (!renewal.Admit(x, wire, account, "ecs:" + x.Action, read)) return;
+            if (read)
+            {
+                renewal.Read(x, wire, e => EcsReads.DescribeInstances(state, e));
+                return;
+            }
 
             var request = Validate(x);
             var orderId = state.NextOrderId();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Security;
 using System.Text.Json;
 
@@ -58,6 +59,18 @@ internal sealed class EcsWire(bool json) : Wire
             ? JsonSerializer.Serialize(new { RequestId = requestId, OrderId = orderId })
             : $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><RenewInstanceResponse><RequestId>{requestId}</RequestId><OrderId>{orderId}</OrderId></RenewInstanceResponse>";
         x.Respond(200, body, "Success", ContentType);
+    }
+
+    /// <summary>A read's JSON answer: RequestId, then the fields of <paramref name="body"/>.</summary>
+    public static void Answer(Exchange x, System.Text.Json.Nodes.JsonObject body)
+    {
+        var answer = new System.Text.Json.Nodes.JsonObject { ["RequestId"] = NewRequestId() };
+        foreach (var (k, v) in body.ToList())
+        {
+            body.Remove(k);
+            answer[k] = v;
+        }
+        x.Respond(200, answer.ToJsonString(), "Success", "application/json;charset=utf-8");
     }
 
     private string ContentType => json ? "application/json;charset=utf-8" : "text/xml;charset=utf-8";

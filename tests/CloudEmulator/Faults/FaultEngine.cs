@@ -38,23 +38,24 @@ internal sealed class FaultEngine
         lock (queue) queue.Add(new Pending(rule));
     }
 
-    public FaultRule? TakePre(string product, string action, IReadOnlyList<string> ids) =>
-        Take(PreKinds, product, action, ids) ?? Roll(
+    /// <param name="read">A Describe* request: action-less rules do not match it (see <see cref="FaultRule"/>).</param>
+    public FaultRule? TakePre(string product, string action, IReadOnlyList<string> ids, bool read = false) =>
+        Take(PreKinds, product, action, ids, read) ?? Roll(
             (scenario.Faults.ThrottleRate, FaultKind.Throttle),
             (scenario.Faults.ErrorBeforeExecutionRate, FaultKind.ErrorBeforeExecution));
 
-    public FaultRule? TakePost(string product, string action, IReadOnlyList<string> ids) =>
-        Take(PostKinds, product, action, ids) ?? Roll(
+    public FaultRule? TakePost(string product, string action, IReadOnlyList<string> ids, bool read = false) =>
+        Take(PostKinds, product, action, ids, read) ?? Roll(
             (scenario.Faults.ErrorAfterExecutionRate, FaultKind.ErrorAfterExecution),
             (scenario.Faults.DropAfterExecutionRate, FaultKind.DropAfterExecution),
             (scenario.Faults.SlowRate, FaultKind.SlowAfterExecution));
 
-    private FaultRule? Take(FaultKind[] kinds, string product, string action, IReadOnlyList<string> ids)
+    private FaultRule? Take(FaultKind[] kinds, string product, string action, IReadOnlyList<string> ids, bool read)
     {
         lock (queue)
         {
             Pending? hit = null;
-            foreach (var candidate in queue.Where(p => kinds.Contains(p.Rule.Kind) && Matches(p.Rule, product, action, ids)))
+            foreach (var candidate in queue.Where(p => kinds.Contains(p.Rule.Kind) && Matches(p.Rule, product, action, ids, read)))
             {
                 if (candidate.ToSkip > 0)
                 {
@@ -70,10 +71,11 @@ internal sealed class FaultEngine
         }
     }
 
-    private static bool Matches(FaultRule rule, string product, string action, IReadOnlyList<string> ids) =>
+    private static bool Matches(FaultRule rule, string product, string action, IReadOnlyList<string> ids, bool read) =>
         (rule.Action is null
-         || rule.Action.Equals(action, StringComparison.OrdinalIgnoreCase)
-         || rule.Action.Equals(product + ":" + action, StringComparison.OrdinalIgnoreCase))
+            ? !read
+            : rule.Action.Equals(action, StringComparison.OrdinalIgnoreCase)
+              || rule.Action.Equals(product + ":" + action, StringComparison.OrdinalIgnoreCase))
         && (rule.InstanceId is null || ids.Contains(rule.InstanceId, StringComparer.Ordinal));
 
     private FaultRule? Roll(params (double Rate, FaultKind Kind)[] rates)

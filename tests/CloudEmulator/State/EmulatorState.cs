@@ -23,8 +23,18 @@ internal sealed partial class EmulatorState
     private readonly Dictionary<(string, string), Queue<long>> windows = new();
     private long dealSeq = 2790804;
     private long orderSeq = 211680000000000;
+    private readonly List<PendingRenewal> pending = new();
+    private readonly Random asyncRng;
 
-    public EmulatorState(Scenario scenario) => Scenario = scenario;
+    /// <summary>An accepted asynchronous renewal (already charged) that completes at <paramref name="Due"/>.</summary>
+    private sealed record PendingRenewal(RenewalPlan Plan, EmulatedAccount Account, DateTimeOffset Due, bool Fails, bool Traced);
+
+    public EmulatorState(Scenario scenario)
+    {
+        Scenario = scenario;
+        asyncRng = new Random(unchecked(scenario.Seed * 31 + 17));
+        FleetGenerator.Expand(scenario, Now);
+    }
 
     public Scenario Scenario { get; }
     public object Sync { get; } = new();
@@ -50,6 +60,7 @@ internal sealed partial class EmulatorState
     {
         lock (Sync)
         {
+            Advance();
             // Tests may add instances to Scenario.Instances after start: index the new ones (never rescan the rest,
             // which made lookups of unknown ids O(n) and a 100k-row run O(n^2)).
             for (; indexed < Scenario.Instances.Count; indexed++)
@@ -84,20 +95,91 @@ internal sealed partial class EmulatorState
         }
     }
 
-    /// <summary>Applies a validated plan: extend expiries, debit the account, count renewals. Caller holds <see cref="Sync"/>.</summary>
-    public void Execute(RenewalPlan plan, EmulatedAccount account)
+    /// <summary>
+    /// Applies a validated plan: debit the account, then extend expiries and count renewals, at once or, when
+    /// <paramref name="mayDefer"/> and Scenario.AsyncCompletionMs &gt; 0, at completion. <paramref name="operationRequestId"/>
+    /// non-null = trace it in the CVM LatestOperation* fields. Caller holds <see cref="Sync"/>.
+    /// </summary>
+    public void Execute(RenewalPlan plan, EmulatedAccount account, bool mayDefer = false, string? operationRequestId = null)
     {
+        account.Balance -= plan.Cost;
+        var traced = operationRequestId is not null;
+        if (traced)
+            foreach (var inst in plan.Instances)
+            {
+                inst.LatestOperation = "RenewInstances";
+                inst.LatestOperationState = "OPERATING";
+                inst.LatestOperationRequestId = operationRequestId;
+                inst.LatestOperationErrorMsg = null;
+            }
+        if (mayDefer && Scenario.AsyncCompletionMs > 0)
+        {
+            var fails = Scenario.AsyncFailureRate > 0 && asyncRng.NextDouble() < Scenario.AsyncFailureRate;
+            pending.Add(new PendingRenewal(plan, account, Now.AddMilliseconds(Scenario.AsyncCompletionMs), fails, traced));
+            return;
+        }
+        Complete(plan, account, fails: false, traced);
+    }
+
+    private void Complete(RenewalPlan plan, EmulatedAccount account, bool fails, bool traced)
+    {
+        if (fails)
+        {
+            account.Balance += plan.Cost; // refunded: the renewal never happened
+        }
+        else
+        {
+            foreach (var inst in plan.Instances)
+            {
+                inst.Expiry = plan.Extend(inst.Expiry);
+                renewals[inst.Id] = renewals.GetValueOrDefault(inst.Id) + 1;
+            }
+        }
+        if (!traced) return;
         foreach (var inst in plan.Instances)
         {
-            inst.Expiry = plan.Extend(inst.Expiry);
-            renewals[inst.Id] = renewals.GetValueOrDefault(inst.Id) + 1;
+            inst.LatestOperationState = fails ? "FAILED" : "SUCCESS";
+            inst.LatestOperationErrorMsg = fails ? "The renewal failed in the billing backend and was refunded (emulated asyncFailureRate)." : null;
         }
-        account.Balance -= plan.Cost;
+    }
+
+    /// <summary>Completes the asynchronous renewals that are due on the emulator's clock; cheap when none are pending.</summary>
+    public void Advance()
+    {
+        lock (Sync)
+        {
+            if (pending.Count == 0) return;
+            var now = Now;
+            foreach (var op in pending.Where(p => p.Due <= now).ToList())
+            {
+                pending.Remove(op);
+                Complete(op.Plan, op.Account, op.Fails, op.Traced);
+            }
+        }
+    }
+
+    public int PendingRenewals
+    {
+        get { lock (Sync) { Advance(); return pending.Count; } }
     }
 
     public int RenewalCount(string id)
     {
-        lock (Sync) return renewals.GetValueOrDefault(id);
+        lock (Sync)
+        {
+            Advance();
+            return renewals.GetValueOrDefault(id);
+        }
+    }
+
+    /// <summary>Instances of <paramref name="service"/> in <paramref name="region"/> (null = any), ordered by id. Caller holds <see cref="Sync"/>.</summary>
+    public IEnumerable<EmulatedInstance> List(string service, string? region)
+    {
+        Advance();
+        return Scenario.Instances
+            .Where(i => i.Service.Equals(service, StringComparison.OrdinalIgnoreCase)
+                        && (string.IsNullOrEmpty(region) || i.Region.Equals(region, StringComparison.OrdinalIgnoreCase)))
+            .OrderBy(i => i.Id, StringComparer.Ordinal);
     }
 
     /// <summary>False when (key, nonce) was already seen within <paramref name="window"/>; records it otherwise.</summary>

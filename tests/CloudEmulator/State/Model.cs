@@ -27,6 +27,15 @@ public sealed class Scenario
     /// <summary>Requests/s per account per "product:Action"; keys missing here fall back to <see cref="DefaultRateLimits"/>. 0 or less = unlimited.</summary>
     public Dictionary<string, double> RateLimits { get; } = new(DefaultRateLimits, StringComparer.OrdinalIgnoreCase);
     public FaultRates Faults { get; set; } = new();
+    /// <summary>
+    /// Tencent API 3.0 RenewInstances / RenewDBInstances: 0 = complete at once; otherwise the accepted renewal charges at
+    /// once but moves the expiry only this many ms later on the emulator's clock (CVM shows LatestOperationState OPERATING).
+    /// </summary>
+    public int AsyncCompletionMs { get; set; }
+    /// <summary>Share (0..1, seeded) of asynchronous renewals that end FAILED: expiry unchanged, charge refunded.</summary>
+    public double AsyncFailureRate { get; set; }
+    /// <summary>Large deterministic instance sets generated from <see cref="Seed"/> when the host starts (see <see cref="FleetSpec"/>).</summary>
+    public List<FleetSpec> Fleets { get; } = new();
 
     /// <summary>cvm/mongodb are documented (cloud-apis.md §0); the legacy and ECS values are UNCONFIRMED guesses.</summary>
     public static IReadOnlyDictionary<string, double> DefaultRateLimits { get; } = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase)
@@ -36,6 +45,9 @@ public sealed class Scenario
         ["cvm:RenewInstance"] = 50,
         ["mongodb:RenewMongoDB"] = 50,
         ["ecs:RenewInstance"] = 50,
+        ["cvm:DescribeInstances"] = 40,
+        ["mongodb:DescribeDBInstances"] = 20,
+        ["ecs:DescribeInstances"] = 50, // UNCONFIRMED: Alibaba shows its limits only in the Quota Center
     };
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -96,7 +108,50 @@ public sealed class EmulatedInstance
     public bool LockedForSecurity { get; set; }
     public bool UnpaidOrder { get; set; }
 
+    // Read-side (Describe*) fields; null = a default derived from the rest (see the read handlers).
+    /// <summary>InstanceName; null = the id.</summary>
+    public string? Name { get; set; }
+    /// <summary>Placement.Zone / ZoneId; null = region + "-1" (Tencent) or region + "-a" (ECS).</summary>
+    public string? Zone { get; set; }
+    /// <summary>CreatedTime / CreateTime / CreationTime; null = 2024-01-01T00:00:00Z.</summary>
+    public DateTimeOffset? Created { get; set; }
+    /// <summary>NOTIFY_AND_AUTO_RENEW / NOTIFY_AND_MANUAL_RENEW / DISABLE_NOTIFY_AND_MANUAL_RENEW; null = manual (prepaid).</summary>
+    public string? RenewFlag { get; set; }
+    /// <summary>CVM RestrictState; null = EXPIRED for a prepaid instance past its expiry, NORMAL otherwise.</summary>
+    public string? RestrictState { get; set; }
+    /// <summary>CVM IsolatedSource; null = NOTISOLATED.</summary>
+    public string? IsolatedSource { get; set; }
+    /// <summary>CVM LatestOperation* (set by API 3.0 RenewInstances; null until an operation ran).</summary>
+    public string? LatestOperation { get; set; }
+    public string? LatestOperationState { get; set; }
+    public string? LatestOperationRequestId { get; set; }
+    public string? LatestOperationErrorMsg { get; set; }
+
     internal bool IsPrepaid => ChargeType.Equals("PREPAID", StringComparison.OrdinalIgnoreCase);
+    internal DateTimeOffset CreatedOrDefault => Created ?? new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+}
+
+/// <summary>
+/// A generated fleet: <see cref="Count"/> instances of <see cref="Service"/> spread round-robin over <see cref="Regions"/>,
+/// ids in the service's shape with <see cref="IdPrefix"/> then a base-36 sequence (ins-f0000001, cmgo-f0000001,
+/// i-bpf00000000000000001). Drawn from the scenario seed and the fleet's position, relative to the emulator's clock at start.
+/// </summary>
+public sealed class FleetSpec
+{
+    /// <summary>"cvm", "mongodb" or "ecs".</summary>
+    public string Service { get; set; } = "cvm";
+    public int Count { get; set; } = 100;
+    /// <summary>Empty = ap-guangzhou (Tencent) or cn-hangzhou (ECS).</summary>
+    public List<string> Regions { get; } = new();
+    public double PrepaidShare { get; set; } = 0.8;
+    public int ExpiringWithinDays { get; set; } = 30;
+    /// <summary>Share of prepaid instances expiring within <see cref="ExpiringWithinDays"/>; the rest expire 60–400 days out.</summary>
+    public double ExpiringShare { get; set; } = 0.5;
+    /// <summary>Share of prepaid instances already expired (1–7 days ago) but not released.</summary>
+    public double ExpiredShare { get; set; } = 0.05;
+    /// <summary>Lowercase letters/digits, at most 6 characters; fleets of one service need distinct prefixes.</summary>
+    public string IdPrefix { get; set; } = "f";
+    public decimal MonthlyPrice { get; set; }
 }
 
 /// <summary>
@@ -105,7 +160,10 @@ public sealed class EmulatedInstance
 /// </summary>
 public enum FaultKind { Throttle, ErrorBeforeExecution, ErrorAfterExecution, DropAfterExecution, SlowAfterExecution, ErrorCode, CloseAfterExecution }
 
-/// <summary>A scripted fault, consumed in order. Action may be "RenewInstance" or product-qualified "ecs:RenewInstance".</summary>
+/// <summary>
+/// A scripted fault, consumed in order. Action may be "RenewInstance" or product-qualified "ecs:RenewInstance".
+/// A rule without Action matches renew actions only: a read (Describe*) is faulted only by a rule that names it.
+/// </summary>
 public sealed class FaultRule
 {
     public string? Action { get; set; }

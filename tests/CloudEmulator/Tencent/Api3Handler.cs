@@ -13,6 +13,8 @@ internal sealed class Api3Handler(EmulatorState state, Renewal renewal)
     private static readonly string[] Services = ["cvm", "mongodb"];
     private static readonly string[] CvmKeys = ["InstanceIds", "InstanceChargePrepaid", "RenewPortableDataDisk"];
     private static readonly string[] MongoKeys = ["InstanceIds", "InstanceChargePrepaid"];
+    private static readonly string[] CvmActions = ["RenewInstances", "DescribeInstances"];
+    private static readonly string[] MongoActions = ["RenewDBInstances", "DescribeDBInstances"];
 
     public void Handle(Exchange x)
     {
@@ -31,25 +33,40 @@ internal sealed class Api3Handler(EmulatorState state, Renewal renewal)
             var account = state.FindAccount("tencent", v.KeyId!)!;
             CheckToken(account, x.Header("x-tc-token"));
 
-            var (action, version) = x.Product == "cvm" ? ("RenewInstances", "2017-03-12") : ("RenewDBInstances", "2019-07-25");
-            if (x.Action != action) throw new RejectionException("InvalidAction", $"The action `{x.Action}` is not supported by {x.Product} on this endpoint.");
+            var version = x.Product == "cvm" ? "2017-03-12" : "2019-07-25";
+            var actions = x.Product == "cvm" ? CvmActions : MongoActions;
+            if (!actions.Contains(x.Action)) throw new RejectionException("InvalidAction", $"The action `{x.Action}` is not supported by {x.Product} on this endpoint.");
             if (x.Header("x-tc-version") != version) throw new RejectionException("NoSuchVersion", $"The version `{x.Header("x-tc-version")}` of {x.Action} does not exist; use {version}.");
-            if (!renewal.Admit(x, wire, account, x.Product + ":" + x.Action)) return;
+            var read = x.Action.StartsWith("Describe", StringComparison.Ordinal);
+            if (!renewal.Admit(x, wire, account, x.Product + ":" + x.Action, read)) return;
 
             if (x.Method != "POST" || json is null || json.Value.ValueKind != JsonValueKind.Object)
                 throw new RejectionException("InvalidParameter", "Expected POST with a JSON object body.");
             var region = x.Header("x-tc-region");
-            if (x.Product == "cvm")
+            if (x.Product == "cvm" && string.IsNullOrEmpty(region))
+                throw new RejectionException("MissingParameter", "The request is missing a required parameter `Region` (X-TC-Region).");
+            var body = json.Value;
+            // The RequestId a renewal answers with is also its LatestOperationRequestId (cloud-read-apis.md B1).
+            var requestId = Api3Wire.NewRequestId();
+            switch (x.Action)
             {
-                var request = ParseRequest(json.Value, CvmKeys);
-                if (string.IsNullOrEmpty(region)) throw new RejectionException("MissingParameter", "The request is missing a required parameter `Region` (X-TC-Region).");
-                renewal.Execute(x, wire, account, () => TencentRules.Cvm(state, account, request, region, TencentRules.CvmPeriods3), Api3Wire.Success);
-            }
-            else
-            {
-                // Whether MongoDB needs X-TC-Region is UNCONFIRMED (§3): optional here, but honoured when present.
-                var request = ParseRequest(json.Value, MongoKeys);
-                renewal.Execute(x, wire, account, () => TencentRules.Mongo(state, account, request, region), Api3Wire.Success);
+                case "DescribeInstances":
+                    renewal.Read(x, wire, e => TencentReads.Cvm(state, e, body, region!));
+                    break;
+                case "DescribeDBInstances":
+                    // Whether MongoDB needs X-TC-Region is UNCONFIRMED (§3): optional here, but honoured when present.
+                    renewal.Read(x, wire, e => TencentReads.Mongo(state, e, body, region));
+                    break;
+                case "RenewInstances":
+                    var cvm = ParseRequest(body, CvmKeys);
+                    renewal.Execute(x, wire, account, () => TencentRules.Cvm(state, account, cvm, region!, TencentRules.CvmPeriods3),
+                        e => Api3Wire.Success(e, requestId), mayDefer: true, operationRequestId: requestId);
+                    break;
+                default:
+                    var mongo = ParseRequest(body, MongoKeys);
+                    renewal.Execute(x, wire, account, () => TencentRules.Mongo(state, account, mongo, region),
+                        e => Api3Wire.Success(e, requestId), mayDefer: true);
+                    break;
             }
         }
         catch (RejectionException r)

@@ -76,6 +76,8 @@ internal static class TencentRules
         var instances = found.Select(f => f.inst!).ToList();
         RejectForced(instances);
         RejectIf(instances.Where(i => !i.IsPrepaid).Select(i => i.Id), "UnsupportedOperation.InstanceChargeType", "Only PREPAID instances can be renewed; not prepaid");
+        RejectIf(instances.Where(i => i.LatestOperationState == "OPERATING").Select(i => i.Id), "OperationDenied.InstanceOperationInProgress",
+            "An operation (asynchronous renewal) is still in progress on instance(s)");
         foreach (var group in instances.Select(i => (i.Id, Code: CvmStateCode(i.State))).Where(s => s.Code is not null).GroupBy(s => s.Code!))
             RejectIf(group.Select(s => s.Id), group.Key, "Instance state does not allow renewal");
         if (account.UnpaidOrder) throw new RejectionException("InvalidAccount.UnpaidOrder", "The account has unpaid orders.");

@@ -13,8 +13,18 @@ internal sealed class Api3Wire : Wire
     public override void Error(Exchange x, string code, string message, int? status = null) =>
         x.Respond(status ?? 200, JsonSerializer.Serialize(new { Response = new { Error = new { Code = code, Message = message }, RequestId = NewRequestId() } }), code);
 
-    public static void Success(Exchange x) =>
-        x.Respond(200, JsonSerializer.Serialize(new { Response = new { RequestId = NewRequestId() } }), "Success");
+    public static void Success(Exchange x) => Success(x, NewRequestId());
+
+    public static void Success(Exchange x, string requestId) =>
+        x.Respond(200, JsonSerializer.Serialize(new { Response = new { RequestId = requestId } }), "Success");
+
+    /// <summary>A read's answer: the fields of <paramref name="response"/> then RequestId, inside "Response".</summary>
+    public static void Answer(Exchange x, object response)
+    {
+        var node = JsonSerializer.SerializeToNode(response)!.AsObject();
+        node["RequestId"] = NewRequestId();
+        x.Respond(200, new System.Text.Json.Nodes.JsonObject { ["Response"] = node }.ToJsonString(), "Success");
+    }
 
     public static string NewRequestId() => Guid.NewGuid().ToString();
 }
