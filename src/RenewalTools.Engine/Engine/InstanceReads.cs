@@ -98,11 +98,41 @@ namespace RenewalTools.Engine
             return all;
         }
 
+        /// <summary>
+        /// The instances of an ID query. One ID the cloud refuses (malformed, say) must not hide the others: the query is
+        /// split to isolate it, as a renewal batch is, and an ID refused alone is simply not found.
+        /// </summary>
+        public async Task<List<CloudInstance>> ReadIdsAsync(InstanceQuery query, CancellationToken stop)
+        {
+            var ids = query.InstanceIds!;
+            try
+            {
+                return await ReadAllAsync(query, stop).ConfigureAwait(false);
+            }
+            catch (CloudReadException ex) when (ex.Failure.Scope == ErrorScope.Instance)
+            {
+                if (ids.Count == 1)
+                {
+                    _post(SessionEventKind.Verbose, ids[0] + ": " + ex.Failure.Code + " (not found)");
+                    return new List<CloudInstance>();
+                }
+                var half = ids.Count / 2;
+                var parts = await Task.WhenAll(
+                    ReadIdsAsync(new InstanceQuery(query.Region, ids.Take(half).ToList(), query.PrepaidOnly), stop),
+                    ReadIdsAsync(new InstanceQuery(query.Region, ids.Skip(half).ToList(), query.PrepaidOnly), stop)).ConfigureAwait(false);
+                return parts[0].Concat(parts[1]).ToList();
+            }
+        }
+
+        /// <summary>Splits IDs into the queries a read takes: at most 100 a request.</summary>
+        public static IEnumerable<InstanceQuery> IdQueries(string region, IEnumerable<string> ids, bool prepaidOnly) =>
+            ids.Distinct(StringComparer.OrdinalIgnoreCase).Select((id, i) => (id, i)).GroupBy(x => x.i / InstanceReader.PageSize, x => x.id)
+                .Select(chunk => new InstanceQuery(region, chunk.ToList(), prepaidOnly));
+
         /// <summary>The instances with these IDs in one region, looked up 100 at a time, concurrently; keyed by ID.</summary>
         public async Task<Dictionary<string, CloudInstance>> LookupAsync(string region, IEnumerable<string> ids, CancellationToken stop)
         {
-            var chunks = ids.Distinct(StringComparer.Ordinal).Select((id, i) => (id, i)).GroupBy(x => x.i / InstanceReader.PageSize, x => x.id).Select(g => g.ToList()).ToList();
-            var pages = await Task.WhenAll(chunks.Select(chunk => ReadAllAsync(new InstanceQuery(region, chunk, prepaidOnly: false), stop))).ConfigureAwait(false);
+            var pages = await Task.WhenAll(IdQueries(region, ids, prepaidOnly: false).Select(query => ReadIdsAsync(query, stop))).ConfigureAwait(false);
             var found = new Dictionary<string, CloudInstance>(StringComparer.OrdinalIgnoreCase);
             foreach (var instance in pages.SelectMany(p => p))
             {
@@ -171,7 +201,9 @@ namespace RenewalTools.Engine
                 string? cursor = null;
                 do
                 {
-                    var page = await _reads.ReadPageAsync(query, cursor, _stop.Token).ConfigureAwait(false);
+                    var page = query.InstanceIds is null
+                        ? await _reads.ReadPageAsync(query, cursor, _stop.Token).ConfigureAwait(false)
+                        : new InstancePage(await _reads.ReadIdsAsync(query, _stop.Token).ConfigureAwait(false), null);
                     var written = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
                     _events.Add(new DiscoveryEvent { Kind = SessionEventKind.Result, Page = page.Instances, Written = written, Region = query.Region });
                     using (_stop.Token.Register(() => written.TrySetCanceled()))

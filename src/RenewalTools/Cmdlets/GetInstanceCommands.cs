@@ -81,10 +81,10 @@ namespace RenewalTools.Cmdlets
             var options = new RenewalOptions { ThrottleLimit = ThrottleLimit, Timeout = TimeSpan.FromSeconds(TimeoutSec) };
             _discovery = new InstanceDiscovery(CreateReader(), new CloudCaller(credential, Endpoint, options.Timeout), options);
             var prepaidOnly = ChargeType == InstanceChargeFilter.Prepaid || ExpiringWithinDays.HasValue;
-            var ids = _ids.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var ids = _ids;
             _discovery.Start(regions.SelectMany(region => ids.Count == 0
                 ? new[] { new InstanceQuery(region, null, prepaidOnly) }
-                : ids.Select((id, i) => (id, i)).GroupBy(x => x.i / InstanceReader.PageSize, x => x.id).Select(chunk => new InstanceQuery(region, chunk.ToList(), prepaidOnly))));
+                : InstanceReads.IdQueries(region, ids, prepaidOnly)));
             var due = ExpiringWithinDays.HasValue ? DateTimeOffset.UtcNow.AddDays(ExpiringWithinDays.Value) : (DateTimeOffset?)null;
             while (_discovery.Running && !Stopping)
             {
