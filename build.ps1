@@ -75,7 +75,7 @@ function Invoke-Test {
     try { Invoke-Dotnet test $solution -c $Configuration --logger 'console;verbosity=normal' }
     catch { $xunitFailure = $_ }
 
-    # Written even when tests fail, so CI counts them; a stale summary must not count as this run's.
+    # The child writes the summary even when tests fail, so CI counts them; a stale one must not count as this run's.
     Remove-Item -LiteralPath $pesterSummary -ErrorAction SilentlyContinue
     Invoke-ChildScript -ArgumentList @((Find-PesterManifest), (Join-Path $root 'tests'), $pesterSummary) @'
 param([string] $PesterManifest, [string] $TestsFolder, [string] $SummaryPath)
