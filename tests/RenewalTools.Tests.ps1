@@ -32,6 +32,8 @@ BeforeAll {
     $script:tc = New-ScenarioCredential 'tencent'
     $script:ali = New-ScenarioCredential 'alibaba'
     $script:tencentSecret = $tc.GetNetworkCredential().Password
+    # What every test that renews CVM instances of its own passes.
+    $script:renewCvm = @{ Region = 'ap-guangzhou'; Period = 1; Credential = $tc; Endpoint = $endpoint; Force = $true }
 
     function script:Get-EmulatorRequests { @(Invoke-RestMethod -Uri "$endpoint/_emulator/requests") }
     function script:Get-RenewalCount([string] $Id) {
@@ -239,7 +241,7 @@ Describe 'Results of a mixed run' -Tag 'CI' {
     BeforeAll {
         $script:renewedIds = @(New-CvmInstanceId; New-CvmInstanceId)
         $script:postpaidId = 'ins-post0001'
-        $script:mixedResults = @($renewedIds + $postpaidId | Invoke-CvmRenewal -Region ap-guangzhou -Period 1 -Credential $tc -Endpoint $endpoint -Force -ErrorAction SilentlyContinue)
+        $script:mixedResults = @($renewedIds + $postpaidId | Invoke-CvmRenewal @renewCvm -ErrorAction SilentlyContinue)
     }
 
     It 'Export-Csv and Import-Csv keep every row, with a readable Status' {
@@ -277,7 +279,7 @@ Describe 'Results of a mixed run' -Tag 'CI' {
 Describe 'The pipeline and the common parameters' -Tag 'CI' {
     It 'Select-Object -First 1 ends the pipeline with one result and renews nothing twice' {
         $ids = @(New-CvmInstanceId; New-CvmInstanceId; New-CvmInstanceId)
-        $first = @($ids | Invoke-CvmRenewal -Region ap-guangzhou -Period 1 -Credential $tc -Endpoint $endpoint -Force | Select-Object -First 1)
+        $first = @($ids | Invoke-CvmRenewal @renewCvm | Select-Object -First 1)
         $first.Count | Should -Be 1
         $first[0].InstanceId | Should -BeIn $ids
         $first[0].Status | Should -Be 'Submitted'
@@ -288,7 +290,7 @@ Describe 'The pipeline and the common parameters' -Tag 'CI' {
     It '-ErrorAction Stop ends with a terminating error and sends nothing twice' {
         $prepaidId = New-CvmInstanceId
         $postpaidId = 'ins-post0002'
-        { $prepaidId, $postpaidId | Invoke-CvmRenewal -Region ap-guangzhou -Period 1 -Credential $tc -Endpoint $endpoint -Force -ErrorAction Stop } |
+        { $prepaidId, $postpaidId | Invoke-CvmRenewal @renewCvm -ErrorAction Stop } |
             Should -Throw -ErrorId 'UnsupportedOperation.InstanceChargeType,*'
         $sentAfterStop = (Get-EmulatorRequests).Count
         Start-Sleep -Milliseconds 500
@@ -301,8 +303,7 @@ Describe 'The pipeline and the common parameters' -Tag 'CI' {
 
     It '-WarningAction SilentlyContinue hides the unusual-ID warning but -WarningVariable still gets it' {
         $id = 'ins-unusualshape01'
-        $out = @($id | Invoke-CvmRenewal -Region ap-guangzhou -Period 1 -Credential $tc -Endpoint $endpoint -Force `
-                -WarningAction SilentlyContinue -WarningVariable warnings -ErrorAction SilentlyContinue 3>&1)
+        $out = @($id | Invoke-CvmRenewal @renewCvm -WarningAction SilentlyContinue -WarningVariable warnings -ErrorAction SilentlyContinue 3>&1)
         @($out | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Count | Should -Be 0
         @($warnings).Count | Should -Be 1
         $warnings[0].Message | Should -Match $id
@@ -314,7 +315,7 @@ Describe 'The pipeline and the common parameters' -Tag 'CI' {
 
     It '-WarningAction Stop stops at the warning, before anything is sent' {
         $id = 'ins-unusualshape02'
-        { $id | Invoke-CvmRenewal -Region ap-guangzhou -Period 1 -Credential $tc -Endpoint $endpoint -Force -WarningAction Stop } |
+        { $id | Invoke-CvmRenewal @renewCvm -WarningAction Stop } |
             Should -Throw
         Get-SentCount $id | Should -Be 0
     }
@@ -336,7 +337,7 @@ Describe 'The pipeline and the common parameters' -Tag 'CI' {
         $transcript = Join-Path $TestDrive 'transcript.txt'
         Start-Transcript -Path $transcript | Out-Null
         try {
-            $result = $id | Invoke-CvmRenewal -Region ap-guangzhou -Period 1 -Credential $tc -Endpoint $endpoint -Force -Verbose -Debug
+            $result = $id | Invoke-CvmRenewal @renewCvm -Verbose -Debug
         }
         finally { Stop-Transcript | Out-Null }
         $result.Status | Should -Be 'Submitted'
