@@ -6,11 +6,13 @@
     Works in PowerShell 7.4+ and Windows PowerShell 5.1; needs the .NET 10 SDK on PATH.
 
       Build    dotnet build RenewalTools.sln (lays out out/RenewalTools with its help and writes out/RenewalTools.zip)
-      Test     dotnet test RenewalTools.sln, then the Pester 5 suite tests/*.Tests.ps1 when Pester 5 is installed
+      Test     dotnet test RenewalTools.sln, then the Pester 5 suite tests/*.Tests.ps1 with the Pester that restore
+               fetched (or an installed Pester 5); writes the Pester counts to TestResults/pester-summary.json
       Docs     PlatyPS New-ExternalHelp when platyPS is installed, else dotnet build (its converter writes the MAML)
       Package  dotnet build, then reports out/RenewalTools.zip (for Azure Automation) and out/RenewalTools (for
                Publish-Module -Path)
-      Demo     starts the cloud emulator with tests/CloudEmulator/scenarios/demo.json and renews examples/*.csv
+      Demo     starts the cloud emulator with tests/CloudEmulator/scenarios/demo.json and renews examples/*.csv; fails
+               unless every CSV row gets exactly one result
 
     Pester and the demo run in a child PowerShell process, so this session never loads the module's DLLs and the
     next build can overwrite them.
@@ -26,7 +28,8 @@ param(
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Debug',
 
-    [int] $EmulatorPort = 18321
+    # 0: any free port, so demos of several clones can run at once.
+    [int] $EmulatorPort = 0
 )
 
 $ErrorActionPreference = 'Stop'
@@ -35,39 +38,65 @@ $root = $PSScriptRoot
 $solution = Join-Path $root 'RenewalTools.sln'
 $moduleOut = Join-Path $root 'out/RenewalTools'
 $zip = Join-Path $root 'out/RenewalTools.zip'
+$pesterSummary = Join-Path $root 'TestResults/pester-summary.json'
+
+. (Join-Path $root 'tools/ChildProcesses.ps1')
 
 function Invoke-Dotnet {
     & dotnet @args
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
 }
 
-# Runs a script in a fresh PowerShell process of the same kind as this one (pwsh or powershell.exe).
-function Invoke-ChildPowerShell([string] $Script) {
-    $hostPath = (Get-Process -Id $PID).Path
-    $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Script))
-    & $hostPath -NoProfile -NonInteractive -EncodedCommand $encoded
+# A fresh PowerShell of the same kind as this one, so this session never loads the module's DLLs.
+function Invoke-ChildScript([string] $Script, [string[]] $ArgumentList) {
+    Invoke-ChildPowerShell -Script $Script -ArgumentList $ArgumentList
     if ($LASTEXITCODE -ne 0) { throw "The child PowerShell process failed with exit code $LASTEXITCODE." }
 }
 
 function Invoke-Build { Invoke-Dotnet build $solution -c $Configuration }
 
-function Invoke-Test {
-    Invoke-Dotnet test $solution -c $Configuration
-    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version.Major -ge 5 } | Select-Object -First 1
-    if (-not $pester) {
-        Write-Warning 'Pester 5 is not installed: skipped tests/*.Tests.ps1 (Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser).'
-        return
+# Pester 5 as restore fetched it (the PackageDownload of the tests project pins the version), else an installed one.
+function Find-PesterManifest {
+    $testsProject = [xml](Get-Content -Raw -Path (Join-Path $root 'tests/RenewalTools.Tests/RenewalTools.Tests.csproj'))
+    $download = $testsProject.SelectSingleNode("//PackageDownload[@Include='Pester']")
+    if ($download) {
+        $version = $download.GetAttribute('Version').Trim('[', ']')
+        $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+        $restored = Join-Path $packages "pester/$version/tools/Pester.psd1"
+        if (Test-Path -LiteralPath $restored) { return $restored }
     }
-    Invoke-ChildPowerShell @"
-`$ErrorActionPreference = 'Stop'
-Import-Module Pester -MinimumVersion 5.0
-`$config = New-PesterConfiguration
-`$config.Run.Path = @(Get-ChildItem -Path '$root/tests' -Filter '*.Tests.ps1' | ForEach-Object FullName)
-`$config.Run.PassThru = `$true
-`$config.Output.Verbosity = 'Detailed'
-`$result = Invoke-Pester -Configuration `$config
-if (`$result.FailedCount -gt 0) { exit 1 }
-"@
+    $installed = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version.Major -eq 5 } | Sort-Object Version -Descending | Select-Object -First 1
+    if ($installed) { return $installed.Path }
+    throw "Pester 5 was not found: restore the solution (dotnet restore $solution) or Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser."
+}
+
+function Invoke-Test {
+    $xunitFailure = $null
+    try { Invoke-Dotnet test $solution -c $Configuration --logger 'console;verbosity=normal' }
+    catch { $xunitFailure = $_ }
+
+    # The child writes the summary even when tests fail, so CI counts them; a stale one must not count as this run's.
+    Remove-Item -LiteralPath $pesterSummary -ErrorAction SilentlyContinue
+    Invoke-ChildScript -ArgumentList @((Find-PesterManifest), (Join-Path $root 'tests'), $pesterSummary) @'
+param([string] $PesterManifest, [string] $TestsFolder, [string] $SummaryPath)
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterManifest
+$config = New-PesterConfiguration
+$config.Run.Path = @(Get-ChildItem -Path $TestsFolder -Filter '*.Tests.ps1' | ForEach-Object FullName)
+$config.Run.PassThru = $true
+$config.Output.Verbosity = 'Detailed'
+$result = Invoke-Pester -Configuration $config
+New-Item -ItemType Directory -Path (Split-Path -Parent $SummaryPath) -Force | Out-Null
+[ordered]@{
+    Passed  = $result.PassedCount
+    # A failed BeforeAll or container runs no test: count it as a failure, never as nothing.
+    Failed  = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+    Skipped = $result.SkippedCount
+    NotRun  = $result.NotRunCount
+} | ConvertTo-Json | Set-Content -Path $SummaryPath -Encoding utf8
+if ($result.Result -ne 'Passed') { exit 1 }
+'@
+    if ($xunitFailure) { throw $xunitFailure }
 }
 
 function Invoke-Docs {
@@ -94,42 +123,40 @@ function Invoke-Package {
 
 function Invoke-Demo {
     Invoke-Build
-    Invoke-Dotnet build (Join-Path $root 'tests/CloudEmulator') -c $Configuration
-    $emulatorDll = Join-Path $root "tests/CloudEmulator/bin/$Configuration/net10.0/CloudEmulator.dll"
     $scenario = Join-Path $root 'tests/CloudEmulator/scenarios/demo.json'
-    $emulator = Start-Process -FilePath 'dotnet' -ArgumentList @("`"$emulatorDll`"", '--port', $EmulatorPort, '--scenario', "`"$scenario`"") -PassThru -NoNewWindow
+    $logDirectory = Join-Path ([IO.Path]::GetTempPath()) 'RenewalTools-demo'
+    $emulator = Start-CloudEmulator -Root $root -ScenarioPath $scenario -LogDirectory $logDirectory -Port $EmulatorPort
     try {
-        $endpoint = "http://127.0.0.1:$EmulatorPort"
-        $deadline = (Get-Date).AddSeconds(60)
-        while ($true) {
-            try { Invoke-RestMethod -Uri "$endpoint/_emulator/state" | Out-Null; break }
-            catch { if ((Get-Date) -gt $deadline) { throw "The emulator did not answer on $endpoint within 60 s." } Start-Sleep -Milliseconds 500 }
-        }
-        Invoke-ChildPowerShell @"
-`$ErrorActionPreference = 'Stop'
-Import-Module '$root/RenewalTools.psd1'
-`$accounts = (Get-Content -Raw -Path '$scenario' | ConvertFrom-Json).accounts
-function New-DemoCredential(`$provider) {
-    `$a = `$accounts | Where-Object provider -eq `$provider
-    [pscredential]::new(`$a.id, (ConvertTo-SecureString `$a.secret -AsPlainText -Force))
+        Write-Host "Cloud emulator: $($emulator.Endpoint) (requests logged to $($emulator.LogPath))"
+        Invoke-ChildScript -ArgumentList @($root, $scenario, $emulator.Endpoint, $logDirectory) @'
+param([string] $Root, [string] $ScenarioPath, [string] $Endpoint, [string] $ReportDirectory)
+$ErrorActionPreference = 'Stop'
+Import-Module (Join-Path $Root 'RenewalTools.psd1')
+$accounts = (Get-Content -Raw -Path $ScenarioPath | ConvertFrom-Json).accounts
+function New-DemoCredential([string] $Provider) {
+    $account = $accounts | Where-Object provider -eq $Provider
+    [pscredential]::new($account.id, (ConvertTo-SecureString $account.secret -AsPlainText -Force))
 }
-`$tc = New-DemoCredential 'tencent'
-`$ali = New-DemoCredential 'alibaba'
+$tc = New-DemoCredential 'tencent'
+$ali = New-DemoCredential 'alibaba'
+$csv = @{ Cvm = Join-Path $Root 'examples/cvm-instances.csv'; MongoDb = Join-Path $Root 'examples/mongodb-instances.csv'; Ecs = Join-Path $Root 'examples/ecs-instances.csv' }
 Write-Host 'Review first (-WhatIf sends nothing):'
-Import-Csv '$root/examples/cvm-instances.csv' | Invoke-CvmRenewal -WhatIf
-`$results = @(
-    Import-Csv '$root/examples/cvm-instances.csv' | Invoke-CvmRenewal -Credential `$tc -Endpoint '$endpoint' -Force -ErrorAction Continue
-    Import-Csv '$root/examples/mongodb-instances.csv' | Invoke-MongoDbRenewal -Credential `$tc -Endpoint '$endpoint' -Force -ErrorAction Continue
-    Import-Csv '$root/examples/ecs-instances.csv' | Invoke-EcsRenewal -Credential `$ali -Endpoint '$endpoint' -Force -ErrorAction Continue
+Import-Csv $csv.Cvm | Invoke-CvmRenewal -WhatIf
+$results = @(
+    Import-Csv $csv.Cvm | Invoke-CvmRenewal -Credential $tc -Endpoint $Endpoint -Force -ErrorAction Continue
+    Import-Csv $csv.MongoDb | Invoke-MongoDbRenewal -Credential $tc -Endpoint $Endpoint -Force -ErrorAction Continue
+    Import-Csv $csv.Ecs | Invoke-EcsRenewal -Credential $ali -Endpoint $Endpoint -Force -ErrorAction Continue
 )
-`$results | Format-Table
-`$report = Join-Path ([IO.Path]::GetTempPath()) 'renewal-demo-report.csv'
-`$results | Export-Csv -Path `$report -NoTypeInformation
-Write-Host "Report: `$report"
-"@
+$results | Format-Table
+$report = Join-Path $ReportDirectory 'renewal-demo-report.csv'
+$results | Export-Csv -Path $report -NoTypeInformation
+Write-Host "Report: $report"
+$rows = @($csv.Values | ForEach-Object { Import-Csv $_ }).Count
+if ($results.Count -ne $rows) { throw "The demo renewed $rows CSV rows but got $($results.Count) results: every row must get exactly one." }
+'@
     }
     finally {
-        Stop-Process -Id $emulator.Id -ErrorAction SilentlyContinue
+        Stop-CloudEmulator $emulator.Process
     }
 }
 

@@ -9,15 +9,25 @@
     from storage first).
 
     -Force is required: a runbook cannot answer the confirmation prompt. The journal makes a restarted job safe: it
-    skips what is already renewed and never resends a renewal that may have executed.
+    skips what is already renewed and never resends a renewal that may have executed. The report and the journal go
+    to the temp folder by default (the sandbox's working folder in Azure Automation); pass -JournalPath on durable
+    storage (a Hybrid Runbook Worker's disk) to keep the journal across jobs.
+
+    From a clone, against the local cloud emulator (see README.md), with a stand-in for the Automation cmdlet:
+
+        $env:PSModulePath = "$PWD/out" + [IO.Path]::PathSeparator + $env:PSModulePath
+        function Get-AutomationPSCredential([string] $Name) {
+            [pscredential]::new('AKIDdemoTencent000000000000000001', (ConvertTo-SecureString 'demoTencentSecretKey000000000001' -AsPlainText -Force))
+        }
+        ./examples/azure-automation-runbook.ps1 -CsvPath ./examples/cvm-instances.csv -Endpoint http://127.0.0.1:18321
 #>
 param(
     [ValidateSet('Cvm', 'MongoDb', 'Ecs')]
     [string] $Service = 'Cvm',
     [string] $CsvPath = './cvm-instances.csv',
     [string] $CredentialName = 'TencentRenewal',
-    [string] $ReportPath = "./renewal-report-$(Get-Date -Format 'yyyyMMdd-HHmmss').csv",
-    [string] $JournalPath = "./renewal-journal-$(Get-Date -Format 'yyyyMM').jsonl",
+    [string] $ReportPath = (Join-Path ([IO.Path]::GetTempPath()) "renewal-report-$(Get-Date -Format 'yyyyMMdd-HHmmss').csv"),
+    [string] $JournalPath = (Join-Path ([IO.Path]::GetTempPath()) "renewal-journal-$(Get-Date -Format 'yyyyMM').jsonl"),
     [string] $Endpoint
 )
 

@@ -8,6 +8,16 @@
         pwsh -NoProfile -NonInteractive -File ./scheduled-task.ps1 -CsvPath ./cvm-instances.csv
         powershell.exe -NoProfile -NonInteractive -File .\scheduled-task.ps1 -CsvPath .\cvm-instances.csv
 
+    Logs, reports and the journal go under the temp folder (RenewalTools/) unless -LogDirectory and -JournalPath say
+    otherwise; a scheduled task should keep its journal somewhere durable, so that a rerun after a crash skips what
+    was renewed.
+
+    From a clone, against the local cloud emulator (see README.md; needs the module on PSModulePath):
+
+        $env:PSModulePath = "$PWD/out" + [IO.Path]::PathSeparator + $env:PSModulePath
+        $env:TENCENTCLOUD_SECRET_ID = 'AKIDdemoTencent000000000000000001'; $env:TENCENTCLOUD_SECRET_KEY = 'demoTencentSecretKey000000000001'
+        pwsh -NoProfile -NonInteractive -File ./examples/scheduled-task.ps1 -CsvPath ./examples/cvm-instances.csv -Endpoint http://127.0.0.1:18321
+
     Credentials come from the environment (TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY, or
     ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET), a CLI profile (-ProfileName), or the SDK
     credentials file; see about_RenewalTools.
@@ -20,8 +30,8 @@ param(
     [string] $Service = 'Cvm',
     [Parameter(Mandatory)]
     [string] $CsvPath,
-    [string] $LogDirectory = (Join-Path $PSScriptRoot 'logs'),
-    [string] $JournalPath = (Join-Path $PSScriptRoot "renewal-journal-$(Get-Date -Format 'yyyyMM').jsonl"),
+    [string] $LogDirectory = (Join-Path ([IO.Path]::GetTempPath()) 'RenewalTools'),
+    [string] $JournalPath = (Join-Path $LogDirectory "renewal-journal-$(Get-Date -Format 'yyyyMM').jsonl"),
     [string] $ProfileName,
     [string] $Endpoint
 )
