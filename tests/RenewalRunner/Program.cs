@@ -5,9 +5,10 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Threading;
 
-// Usage: RenewalRunner <script.ps1> [<journal> <intents> <delay-ms>]
+// Usage: RenewalRunner <script.ps1> [<journal> <intents | instance-id> <delay-ms>]
 // Runs the script in the hosted engine and prints each output object. With a journal, the process SIGKILLs itself
-// <delay-ms> after that journal holds <intents> intent lines: the kill test's "machine died mid-run", at a point the
+// <delay-ms> after that journal holds <intents> intent lines (or an intent naming <instance-id>): the kill test's
+// "machine died mid-run", at a point the
 // test chooses (requests sent, some answered, some in flight), with no finally blocks and no flushing.
 if (args.Length < 1 || !File.Exists(args[0]))
 {
@@ -18,12 +19,24 @@ if (args.Length < 1 || !File.Exists(args[0]))
 if (args.Length == 4)
 {
     var journal = args[1];
-    var intents = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
+    var byCount = int.TryParse(args[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var intents);
+    var instanceId = byCount ? null : args[2];
     var delay = int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture);
     new Thread(() =>
     {
-        while (CountIntents(journal) < intents)
+        while (true)
         {
+            try
+            {
+                if (byCount ? CountIntents(journal, null) >= intents : CountIntents(journal, instanceId) > 0)
+                {
+                    break;
+                }
+            }
+            catch (IOException)
+            {
+                // The journal is being written: look again.
+            }
             Thread.Sleep(5);
         }
         Thread.Sleep(delay);
@@ -50,7 +63,7 @@ catch (RuntimeException ex)
     return 1;
 }
 
-static int CountIntents(string path)
+static int CountIntents(string path, string? naming)
 {
     if (!File.Exists(path))
     {
@@ -62,7 +75,7 @@ static int CountIntents(string path)
     string? line;
     while ((line = reader.ReadLine()) != null)
     {
-        if (line.Contains("\"type\":\"intent\"", StringComparison.Ordinal))
+        if (line.Contains("\"type\":\"intent\"", StringComparison.Ordinal) && (naming is null || line.Contains("\"" + naming + "\"", StringComparison.Ordinal)))
         {
             count++;
         }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -22,6 +23,9 @@ namespace RenewalTools.Engine
         public string? DealId { get; set; }
         public string? OrderId { get; set; }
         public string? ClientToken { get; set; }
+        /// <summary>The expiry read before the renewal was sent: what a later run compares the cloud's expiry with.</summary>
+        public DateTimeOffset? PreviousExpiry { get; set; }
+        public DateTimeOffset? NewExpiry { get; set; }
         public DateTimeOffset? At { get; set; }
 
         /// <summary>Sent and possibly executed with no final answer: an open intent, or an Unknown outcome.</summary>
@@ -148,12 +152,21 @@ namespace RenewalTools.Engine
                 {
                     w.WriteString("clientToken", batch[0].ClientToken);
                 }
+                if (batch.Any(r => r.PreviousExpiry.HasValue))
+                {
+                    w.WriteStartObject("previousExpiry");
+                    foreach (var r in batch.Where(r => r.PreviousExpiry.HasValue))
+                    {
+                        w.WriteString(r.InstanceId, Iso(r.PreviousExpiry!.Value));
+                    }
+                    w.WriteEndObject();
+                }
             }, durable: true);
             lock (_lock)
             {
                 foreach (var r in batch)
                 {
-                    ApplyIntent(GetOrAdd(_entries, service, r.InstanceId), r.Region, SpecOf(r), r.ClientToken, DateTimeOffset.UtcNow);
+                    ApplyIntent(GetOrAdd(_entries, service, r.InstanceId), r.Region, SpecOf(r), r.ClientToken, r.PreviousExpiry, DateTimeOffset.UtcNow);
                 }
             }
         }
@@ -172,6 +185,8 @@ namespace RenewalTools.Engine
                 WriteIf(w, "dealId", result.DealId);
                 WriteIf(w, "orderId", result.OrderId);
                 WriteIf(w, "clientToken", result.ClientToken);
+                WriteIf(w, "previousExpiry", result.PreviousExpiry.HasValue ? Iso(result.PreviousExpiry.Value) : null);
+                WriteIf(w, "newExpiry", result.NewExpiry.HasValue ? Iso(result.NewExpiry.Value) : null);
                 w.WriteNumber("attempts", result.Attempts);
             }, durable: false);
             if (result.Status == RenewalStatus.Skipped)
@@ -182,8 +197,15 @@ namespace RenewalTools.Engine
             {
                 var entry = GetOrAdd(_entries, result.Service, result.InstanceId);
                 Apply(entry, result.Status, result.ErrorCode, result.RequestId, result.DealId, result.OrderId, result.ClientToken, result.CompletedAt);
+                entry.PreviousExpiry = result.PreviousExpiry ?? entry.PreviousExpiry;
+                entry.NewExpiry = result.NewExpiry ?? entry.NewExpiry;
             }
         }
+
+        private static string Iso(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+        private static DateTimeOffset? Time(string? text) =>
+            DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed) ? parsed : (DateTimeOffset?)null;
 
         public void Dispose()
         {
@@ -224,12 +246,13 @@ namespace RenewalTools.Engine
         }
 
         /// <summary>Sent, no answer yet: the entry may have executed until an outcome says otherwise.</summary>
-        private static void ApplyIntent(JournalEntry entry, string? region, string spec, string? clientToken, DateTimeOffset? at)
+        private static void ApplyIntent(JournalEntry entry, string? region, string spec, string? clientToken, DateTimeOffset? previousExpiry, DateTimeOffset? at)
         {
             entry.Region = region;
             entry.Spec = spec;
             entry.Status = null;
             entry.ClientToken = clientToken ?? entry.ClientToken;
+            entry.PreviousExpiry = previousExpiry ?? entry.PreviousExpiry;
             entry.At = at;
         }
 
@@ -285,9 +308,11 @@ namespace RenewalTools.Engine
             var at = DateTimeOffset.TryParse(Text(line, "at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : (DateTimeOffset?)null;
             if (type == "intent" && line.TryGetProperty("instanceIds", out var ids) && ids.ValueKind == JsonValueKind.Array)
             {
+                var previous = line.TryGetProperty("previousExpiry", out var p) && p.ValueKind == JsonValueKind.Object ? p : (JsonElement?)null;
                 foreach (var id in ids.EnumerateArray())
                 {
-                    ApplyIntent(GetOrAdd(entries, service, id.GetString() ?? ""), Text(line, "region"), Text(line, "spec") ?? "", Text(line, "clientToken"), at);
+                    var instanceId = id.GetString() ?? "";
+                    ApplyIntent(GetOrAdd(entries, service, instanceId), Text(line, "region"), Text(line, "spec") ?? "", Text(line, "clientToken"), previous.HasValue ? Time(Text(previous.Value, instanceId)) : null, at);
                 }
             }
             // Skipped means "not sent this time": it settles nothing.
@@ -295,6 +320,8 @@ namespace RenewalTools.Engine
             {
                 var entry = GetOrAdd(entries, service, Text(line, "instanceId") ?? "");
                 Apply(entry, status, Text(line, "errorCode"), Text(line, "requestId"), Text(line, "dealId"), Text(line, "orderId"), Text(line, "clientToken"), at ?? DateTimeOffset.UtcNow);
+                entry.PreviousExpiry = Time(Text(line, "previousExpiry")) ?? entry.PreviousExpiry;
+                entry.NewExpiry = Time(Text(line, "newExpiry")) ?? entry.NewExpiry;
             }
         }
 

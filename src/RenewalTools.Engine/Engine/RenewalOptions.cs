@@ -26,6 +26,20 @@ namespace RenewalTools.Engine
         public TimeSpan BackoffCap { get; set; } = TimeSpan.FromSeconds(8);
         /// <summary>After Ctrl+C, how long requests already sent may take to answer.</summary>
         public TimeSpan StopGrace { get; set; } = TimeSpan.FromSeconds(5);
+        /// <summary>
+        /// How long to read the cloud back after a renewal: until the expiry moves (then Renewed), and after a request that
+        /// may have executed, until the state is conclusive. No change within it, and no renewal in progress, is what
+        /// counts as "did not execute".
+        /// </summary>
+        public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromSeconds(120);
+        /// <summary>First pause between read-backs; doubles up to <see cref="PollCap"/>.</summary>
+        public TimeSpan PollFirst { get; set; } = TimeSpan.FromSeconds(1);
+        public TimeSpan PollCap { get; set; } = TimeSpan.FromSeconds(10);
+        /// <summary>Renew only instances whose expiry (from the pre-read) is at most this many days away; the rest are Skipped.</summary>
+        public int? OnlyIfExpiringWithinDays { get; set; }
+        /// <summary>Resends a read-back may order per instance after proving an unanswered request did not execute.</summary>
+        public int MaxResendsAfterReadBack { get; set; } = 2;
+
         /// <summary>Overrides the API's documented rate limit (requests per second per account).</summary>
         public double? RequestsPerSecond { get; set; }
         /// <summary>Pace a little under the limit: arrival jitter must not push a window over it.</summary>

@@ -23,6 +23,9 @@ namespace RenewalTools.Engine
 
         private readonly RenewalApi _api;
         private readonly CloudCaller _caller;
+        private readonly InstanceReads? _reads;
+        private readonly Dictionary<string, List<RenewalRequest>> _unread = new Dictionary<string, List<RenewalRequest>>(StringComparer.Ordinal);
+        private int _unconfirmedWarnings;
         private readonly RenewalOptions _options;
         private readonly IRenewalJournal? _journal;
         private readonly RatePacer _pacer;
@@ -34,15 +37,17 @@ namespace RenewalTools.Engine
         private int _outstanding;
         private int _running;
 
-        public RenewalSession(RenewalApi api, CloudCredential credential, Uri? endpoint, RenewalOptions options, IRenewalJournal? journal)
-            : this(api, new CloudCaller(credential, endpoint, options.Timeout), options, journal)
+        public RenewalSession(RenewalApi api, CloudCredential credential, Uri? endpoint, RenewalOptions options, IRenewalJournal? journal, InstanceReader? reader = null)
+            : this(api, new CloudCaller(credential, endpoint, options.Timeout), options, journal, reader)
         {
         }
 
-        public RenewalSession(RenewalApi api, CloudCaller caller, RenewalOptions options, IRenewalJournal? journal)
+        /// <param name="reader">The product's describe read: with it, instances are read before sending and read back after; without it (-NoWait), neither.</param>
+        public RenewalSession(RenewalApi api, CloudCaller caller, RenewalOptions options, IRenewalJournal? journal, InstanceReader? reader)
         {
             _api = api;
             _caller = caller;
+            _reads = reader is null ? null : new InstanceReads(reader, caller, options, Post);
             _options = options;
             _journal = journal;
             _gate = new SemaphoreSlim(Math.Max(1, options.ThrottleLimit));
@@ -54,11 +59,29 @@ namespace RenewalTools.Engine
 
         public bool IsStopping => _stop.IsCancellationRequested;
 
-        /// <summary>Accepts one confirmed instance; a full batch is sent at once (pipeline thread only).</summary>
+        /// <summary>
+        /// Accepts one confirmed instance (pipeline thread only). With reads, instances are first read 100 at a time per
+        /// region (one describe request), then batched and sent; without, a full batch is sent at once.
+        /// </summary>
         public void Enqueue(RenewalRequest request)
         {
             Interlocked.Increment(ref _outstanding);
             _api.Prepare(request);
+            if (_reads != null)
+            {
+                if (!_unread.TryGetValue(request.Region, out var group))
+                {
+                    group = new List<RenewalRequest>();
+                    _unread[request.Region] = group;
+                }
+                group.Add(request);
+                if (group.Count >= InstanceReader.PageSize)
+                {
+                    _unread.Remove(request.Region);
+                    Run(group, () => PreReadAsync(group));
+                }
+                return;
+            }
             var key = _api.BatchKey(request);
             if (!_pending.TryGetValue(key, out var batch))
             {
@@ -76,6 +99,11 @@ namespace RenewalTools.Engine
         /// <summary>Sends the partial batches (pipeline thread only, at the end of input).</summary>
         public void Flush()
         {
+            foreach (var group in _unread.Values.ToList())
+            {
+                Run(group, () => PreReadAsync(group));
+            }
+            _unread.Clear();
             var batches = _pending.Values.ToList();
             _pending.Clear();
             foreach (var batch in batches)
@@ -109,19 +137,22 @@ namespace RenewalTools.Engine
             }
         }
 
-        private void Dispatch(List<RenewalRequest> batch)
+        private void Dispatch(List<RenewalRequest> batch) => Run(batch, () => RunAsync(batch));
+
+        /// <summary>Runs one stage for some instances off the pipeline thread; whatever happens, each gets its one result.</summary>
+        private void Run(IReadOnlyList<RenewalRequest> requests, Func<Task> stage)
         {
             Interlocked.Increment(ref _running);
             Task.Run(async () =>
             {
                 try
                 {
-                    await RunAsync(batch).ConfigureAwait(false);
+                    await stage().ConfigureAwait(false);
                 }
                 catch (Exception ex)
                 {
                     // A bug must not lose an instance: whatever was sent is Unknown, the rest were never sent.
-                    foreach (var r in batch.Where(r => !r.Completed))
+                    foreach (var r in requests.Where(r => !r.Completed))
                     {
                         var failure = ErrorCatalog.Transport.Classify(TransportCodes.UnreadableResponse);
                         Complete(r, r.Attempts > 0 ? RenewalStatus.Unknown : RenewalStatus.Failed, null, failure, "Internal error: " + ex.Message);
@@ -169,6 +200,11 @@ namespace RenewalTools.Engine
                 if (outcome.Accepted)
                 {
                     Post(SessionEventKind.Verbose, call + " -> accepted, RequestId " + answer!.RequestId + ", " + Ms(outcome.Exchange.Elapsed));
+                    if (CanReadBack(batch))
+                    {
+                        await ReadBackAsync(batch, answer, null).ConfigureAwait(false);
+                        return;
+                    }
                     foreach (var r in batch)
                     {
                         Complete(r, _api.SuccessStatus, answer, null, null);
@@ -200,12 +236,23 @@ namespace RenewalTools.Engine
                         await Task.WhenAll(RunAsync(batch.Take(half).ToList()), RunAsync(batch.Skip(half).ToList())).ConfigureAwait(false);
                         return;
                     case Decision.Unknown:
+                        if (CanReadBack(batch))
+                        {
+                            // May have executed: the cloud's own state settles it (issue #10); only conclusive evidence counts.
+                            await ReadBackAsync(batch, answer, failure, message).ConfigureAwait(false);
+                            return;
+                        }
                         foreach (var r in batch)
                         {
                             Complete(r, RenewalStatus.Unknown, answer, failure, message);
                         }
                         return;
                     default:
+                        if (lastMaybeExecuted != null && CanReadBack(batch))
+                        {
+                            await ReadBackAsync(batch, answer, lastMaybeExecuted, "An earlier attempt may have executed, and the last one was refused (" + Join(failure.Code + ": " + failure.Meaning, message) + ").").ConfigureAwait(false);
+                            return;
+                        }
                         CompleteRefused(batch, answer, failure, message, lastMaybeExecuted);
                         return;
                 }
@@ -292,6 +339,242 @@ namespace RenewalTools.Engine
             }
         }
 
+        private bool CanReadBack(IReadOnlyList<RenewalRequest> batch) => _reads != null && batch.All(r => r.PreviousExpiry.HasValue);
+
+        /// <summary>
+        /// Reads one region's group before anything is sent: the expiry each renewal will be checked against, and a refusal,
+        /// before any money is spent, of what the cloud does not know, does not bill monthly, is already being renewed, or
+        /// (with the guard) is not due. A journaled unanswered attempt is settled here from the expiry its journal recorded.
+        /// </summary>
+        private async Task PreReadAsync(List<RenewalRequest> group)
+        {
+            var region = group[0].Region;
+            Dictionary<string, CloudInstance>? found = null;
+            try
+            {
+                found = await _reads!.LookupAsync(region, group.Select(r => r.InstanceId), _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                CompleteStopped(group, null);
+                return;
+            }
+            catch (CloudReadException ex)
+            {
+                Post(SessionEventKind.Warning, "Could not read the " + _api.Service + " instances in " + region + " before renewing (" + ex.Failure.Code + ": " + ex.Message + "). They are renewed without the check, and their renewals cannot be confirmed from the cloud's state.");
+            }
+
+            var accepted = new List<RenewalRequest>();
+            var now = DateTimeOffset.UtcNow;
+            foreach (var r in group)
+            {
+                if (found is null)
+                {
+                    if (_options.OnlyIfExpiringWithinDays.HasValue)
+                    {
+                        Complete(r, RenewalStatus.Failed, null, null, "-OnlyIfExpiringWithinDays needs the instance's expiry, and it could not be read. Nothing was sent.", ReadCodes.PreReadFailed);
+                    }
+                    else if (r.EarlierAttemptMayHaveExecuted && !_api.ResendIsHarmless)
+                    {
+                        Complete(r, RenewalStatus.Unknown, null, ErrorCatalog.Transport.Classify(TransportCodes.PreviousRunUnknown), "Its expiry could not be read to settle it. Not resent.");
+                    }
+                    else
+                    {
+                        r.PreviousExpiry = null;
+                        accepted.Add(r);
+                    }
+                    continue;
+                }
+                if (!found.TryGetValue(r.InstanceId, out var instance))
+                {
+                    Complete(r, RenewalStatus.Failed, null, null, "The cloud knows no " + _api.Service + " instance " + r.InstanceId + " in " + region + ". Nothing was sent.", ReadCodes.InstanceNotFound);
+                    continue;
+                }
+                if (!instance.IsPrepaid)
+                {
+                    Complete(r, RenewalStatus.Failed, null, null, "The cloud reports the instance as " + instance.ChargeType + ", not prepaid (monthly/annual); only prepaid instances can be renewed. Nothing was sent.", ReadCodes.NotPrepaid);
+                    continue;
+                }
+                if (r.EarlierAttemptMayHaveExecuted && r.PreviousExpiry.HasValue && SettleJournaledAttempt(r, instance, now))
+                {
+                    continue;
+                }
+                if (IsRenewalInProgress(instance))
+                {
+                    Complete(r, RenewalStatus.Skipped, null, null, "A renewal of this instance is in progress (RequestId " + instance.LatestOperationRequestId + "), perhaps by another run; not sent again.", ReadCodes.RenewalInProgress);
+                    continue;
+                }
+                if (_options.OnlyIfExpiringWithinDays.HasValue && !(instance.ExpiresAt <= now.AddDays(_options.OnlyIfExpiringWithinDays.Value)))
+                {
+                    Complete(r, RenewalStatus.Skipped, null, null, "Not due: expires in " + instance.DaysLeft + " days (" + Iso(instance.ExpiresAt) + "), beyond -OnlyIfExpiringWithinDays " + _options.OnlyIfExpiringWithinDays.Value + ". Not sent.", ReadCodes.NotDue);
+                    continue;
+                }
+                r.PreviousExpiry = instance.ExpiresAt;
+                accepted.Add(r);
+            }
+            foreach (var batch in accepted.GroupBy(_api.BatchKey).SelectMany(g => g.Select((r, i) => (r, i)).GroupBy(x => x.i / _api.MaxBatchSize, x => x.r)))
+            {
+                Dispatch(batch.ToList());
+            }
+        }
+
+        /// <summary>
+        /// An earlier run sent this renewal and recorded no answer, but recorded the expiry before it: moved by the period →
+        /// it executed (Renewed, not sent again); unchanged, with the attempt older than the settle time and no renewal in
+        /// progress → it did not execute, so it is sent again; anything else → Unknown. True when settled here.
+        /// </summary>
+        private bool SettleJournaledAttempt(RenewalRequest r, CloudInstance instance, DateTimeOffset now)
+        {
+            if (Moved(r, instance.ExpiresAt))
+            {
+                Complete(r, RenewalStatus.Renewed, null, null, "Renewed by an earlier run whose answer was lost: the expiry moved from " + Iso(r.PreviousExpiry) + " to " + Iso(instance.ExpiresAt) + ". Not sent again.", null, instance.ExpiresAt);
+                return true;
+            }
+            if (_api.ResendIsHarmless)
+            {
+                // ECS: the recorded ClientToken makes the resend return the first order if there was one.
+                return false;
+            }
+            var settled = r.EarlierAttemptAt.HasValue && now - r.EarlierAttemptAt.Value >= _options.WaitTimeout;
+            if (instance.ExpiresAt == r.PreviousExpiry && settled && !IsRenewalInProgress(instance))
+            {
+                Post(SessionEventKind.Verbose, r.InstanceId + ": the earlier run's unanswered renewal did not execute (expiry still " + Iso(r.PreviousExpiry) + ", nothing in progress); sending it again.");
+                r.EarlierAttemptMayHaveExecuted = false;
+                return false;
+            }
+            Complete(r, RenewalStatus.Unknown, null, ErrorCatalog.Transport.Classify(TransportCodes.PreviousRunUnknown),
+                "The cloud's state does not settle it yet (expiry " + Iso(instance.ExpiresAt) + ", recorded before sending " + Iso(r.PreviousExpiry) + (IsRenewalInProgress(instance) ? ", a renewal in progress" : "") + "). Not resent; rerun later or check the console.");
+            return true;
+        }
+
+        /// <summary>
+        /// Reads the batch back until each expiry has moved by the renewed period. After an accepted renewal, what is not
+        /// confirmed in time stays Submitted (with a warning). After a request that may have executed (<paramref name="maybeExecuted"/>),
+        /// moved → Renewed; unchanged through the whole wait with no renewal in progress → it did not execute, and is sent
+        /// again (fresh signature); anything else (another change, an operation still running, a failed read) → Unknown.
+        /// </summary>
+        private async Task ReadBackAsync(IReadOnlyList<RenewalRequest> batch, ApiAnswer? answer, ErrorClass? maybeExecuted, string? unknownMessage = null)
+        {
+            var region = batch[0].Region;
+            var pending = batch.ToList();
+            var lastSeen = new Dictionary<RenewalRequest, CloudInstance?>();
+            var deadline = DateTimeOffset.UtcNow + _options.WaitTimeout;
+            var pause = _options.PollFirst;
+            while (pending.Count > 0 && !_stop.IsCancellationRequested)
+            {
+                Dictionary<string, CloudInstance>? found = null;
+                try
+                {
+                    found = await _reads!.LookupGatheredAsync(region, pending.Select(r => r.InstanceId).ToList(), _stop.Token).ConfigureAwait(false);
+                }
+                catch (CloudReadException)
+                {
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+                foreach (var r in pending.ToList())
+                {
+                    var instance = found != null && found.TryGetValue(r.InstanceId, out var i) ? i : null;
+                    lastSeen[r] = instance;
+                    if (instance is null)
+                    {
+                        continue;
+                    }
+                    if (answer?.RequestId != null && instance.LatestOperationRequestId == answer.RequestId && instance.LatestOperationState == "FAILED")
+                    {
+                        Complete(r, RenewalStatus.Failed, answer, null, "The cloud reports the renewal failed: " + instance.LatestOperationError, ReadCodes.RenewalOperationFailed);
+                        pending.Remove(r);
+                    }
+                    else if (Moved(r, instance.ExpiresAt))
+                    {
+                        Complete(r, RenewalStatus.Renewed, answer, null, maybeExecuted is null ? null : "No answer arrived (" + maybeExecuted.Code + "), but the cloud's state shows the renewal: the expiry moved from " + Iso(r.PreviousExpiry) + " to " + Iso(instance.ExpiresAt) + ".", null, instance.ExpiresAt);
+                        pending.Remove(r);
+                    }
+                }
+                var left = deadline - DateTimeOffset.UtcNow;
+                if (pending.Count == 0 || left <= TimeSpan.Zero)
+                {
+                    break;
+                }
+                try
+                {
+                    await Task.Delay(pause < left ? pause : left, _stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, _options.PollCap.Ticks));
+            }
+
+            if (pending.Count == 0)
+            {
+                return;
+            }
+            if (maybeExecuted is null)
+            {
+                if (Interlocked.Increment(ref _unconfirmedWarnings) == 1)
+                {
+                    Post(SessionEventKind.Warning, "Some " + _api.Service + " renewals were accepted but their expiry had not moved within " + _options.WaitTimeout.TotalSeconds + " s; they are reported as " + _api.SuccessStatus + ". Check them later with Get-" + _api.Service + "Instance.");
+                }
+                foreach (var r in pending)
+                {
+                    Complete(r, _api.SuccessStatus, answer, null, "Accepted; the expiry had not moved within " + _options.WaitTimeout.TotalSeconds + " s, so the renewal is not confirmed yet.");
+                }
+                return;
+            }
+            var resend = new List<RenewalRequest>();
+            foreach (var r in pending)
+            {
+                lastSeen.TryGetValue(r, out var seen);
+                var didNotExecute = !_stop.IsCancellationRequested && seen != null && seen.ExpiresAt == r.PreviousExpiry && !IsRenewalInProgress(seen);
+                if (didNotExecute && r.ResendsAfterReadBack < _options.MaxResendsAfterReadBack)
+                {
+                    r.ResendsAfterReadBack++;
+                    resend.Add(r);
+                }
+                else
+                {
+                    Complete(r, RenewalStatus.Unknown, answer, maybeExecuted, unknownMessage + " The cloud's state did not settle it within " + _options.WaitTimeout.TotalSeconds + " s (" + (seen is null ? "the instance could not be read" : "expiry " + Iso(seen.ExpiresAt) + (IsRenewalInProgress(seen) ? ", a renewal in progress" : "")) + "); not resent.");
+                }
+            }
+            if (resend.Count > 0)
+            {
+                Post(SessionEventKind.Verbose, _api.Service + " " + region + ": " + resend.Count + " instance(s) unchanged for " + _options.WaitTimeout.TotalSeconds + " s after " + maybeExecuted.Code + " with no renewal in progress: it did not execute; sending again with a fresh signature.");
+                foreach (var r in resend)
+                {
+                    r.EarlierAttemptMayHaveExecuted = false;
+                }
+                await RunAsync(resend).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>CVM says so (LatestOperation RenewInstances OPERATING); MongoDB and ECS have no such signal.</summary>
+        private static bool IsRenewalInProgress(CloudInstance instance) =>
+            instance.LatestOperation == "RenewInstances" && instance.LatestOperationState == "OPERATING";
+
+        /// <summary>
+        /// The expiry moved forward by (about) the renewed period. A few days of slack: month lengths, ECS minute
+        /// precision and MongoDB's zone-less DeadLine make the exact figure differ; a renewal is at least a week.
+        /// </summary>
+        private static bool Moved(RenewalRequest r, DateTimeOffset? now)
+        {
+            if (!r.PreviousExpiry.HasValue || !now.HasValue || now.Value <= r.PreviousExpiry.Value)
+            {
+                return false;
+            }
+            if (r.ExpectedRenewDay.HasValue || r.Period is null)
+            {
+                return true;
+            }
+            var expected = r.Unit == PeriodUnit.Week ? r.PreviousExpiry.Value.AddDays(7 * r.Period.Value) : r.PreviousExpiry.Value.AddMonths(r.Period.Value);
+            return now.Value >= expected.AddDays(r.Unit == PeriodUnit.Week ? -1 : -3);
+        }
+
+        private static string Iso(DateTimeOffset? time) => time.HasValue ? time.Value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "unknown";
+
         private void CompleteStopped(IReadOnlyList<RenewalRequest> batch, ErrorClass? maybeExecuted)
         {
             foreach (var r in batch)
@@ -307,7 +590,7 @@ namespace RenewalTools.Engine
             }
         }
 
-        private void Complete(RenewalRequest r, RenewalStatus status, ApiAnswer? answer, ErrorClass? failure, string? message, string? code = null)
+        private void Complete(RenewalRequest r, RenewalStatus status, ApiAnswer? answer, ErrorClass? failure, string? message, string? code = null, DateTimeOffset? newExpiry = null)
         {
             r.Completed = true;
             var result = new RenewalResult
@@ -327,6 +610,8 @@ namespace RenewalTools.Engine
                 OrderId = answer?.OrderId,
                 Attempts = r.Attempts,
                 ClientToken = r.ClientToken,
+                PreviousExpiry = r.PreviousExpiry,
+                NewExpiry = newExpiry,
                 CompletedAt = DateTimeOffset.UtcNow,
             };
             _journal?.RecordOutcome(result);

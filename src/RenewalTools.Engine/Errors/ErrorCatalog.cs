@@ -273,6 +273,23 @@ namespace RenewalTools.Errors
             .Final("IncorrectDedicatedHostStatus", FailureCategory.InvalidOperation, Inst, "The dedicated host's status denies the operation.");
     }
 
+    /// <summary>Codes the module assigns from what it read of the cloud's state (issue #10).</summary>
+    internal static class ReadCodes
+    {
+        /// <summary>The pre-read found no such instance in the region: nothing sent.</summary>
+        public const string InstanceNotFound = "InstanceNotFound";
+        /// <summary>The pre-read found a postpaid (or other non-monthly) instance: nothing sent.</summary>
+        public const string NotPrepaid = "NotPrepaid";
+        /// <summary>The pre-read found a renewal already running (CVM LatestOperation): nothing sent.</summary>
+        public const string RenewalInProgress = "RenewalInProgress";
+        /// <summary>-OnlyIfExpiringWithinDays: the instance is not due.</summary>
+        public const string NotDue = "NotDue";
+        /// <summary>-OnlyIfExpiringWithinDays was given and the expiry could not be read: nothing sent.</summary>
+        public const string PreReadFailed = "PreReadFailed";
+        /// <summary>The cloud reported the asynchronous renewal FAILED (CVM LatestOperationState).</summary>
+        public const string RenewalOperationFailed = "RenewalOperationFailed";
+    }
+
     /// <summary>Codes the module assigns itself when no cloud code exists.</summary>
     internal static class TransportCodes
     {

@@ -18,10 +18,16 @@ namespace RenewalTools
         public string? RenewFlag { get; set; }
         public bool? RenewPortableDataDisk { get; set; }
         public int? ExpectedRenewDay { get; set; }
+        /// <summary>The expiry the cloud reported before this renewal (pre-read, or the journal of an earlier run).</summary>
+        public System.DateTimeOffset? PreviousExpiry { get; set; }
         /// <summary>Idempotency token (ECS); derived once so every resend carries the same one.</summary>
         public string? ClientToken { get; set; }
         /// <summary>A journal records an attempt by an earlier run that may have executed: a refusal now cannot mean "not renewed".</summary>
         public bool EarlierAttemptMayHaveExecuted { get; set; }
+        /// <summary>When the earlier run's unanswered attempt was sent (journal).</summary>
+        public System.DateTimeOffset? EarlierAttemptAt { get; set; }
+        /// <summary>Resends ordered by a read-back that proved an unanswered request did not execute.</summary>
+        public int ResendsAfterReadBack { get; set; }
         /// <summary>Requests sent that carried this instance.</summary>
         public int Attempts { get; set; }
         /// <summary>Its one result has been queued.</summary>

@@ -39,6 +39,10 @@ namespace RenewalTools
         public string Action { get; set; } = "";
         /// <summary>How the error was classified: SafeToRetry, Final or MayHaveExecuted.</summary>
         public string? ErrorClass { get; set; }
+        /// <summary>The expiry the cloud reported before the renewal (UTC).</summary>
+        public DateTimeOffset? PreviousExpiry { get; set; }
+        /// <summary>The expiry the cloud reported after it (UTC): set when the renewal is confirmed from the cloud's state.</summary>
+        public DateTimeOffset? NewExpiry { get; set; }
         /// <summary>The ECS ClientToken sent, so a later run can be matched to the order.</summary>
         public string? ClientToken { get; set; }
         public DateTimeOffset CompletedAt { get; set; }

@@ -19,6 +19,8 @@ namespace RenewalTools.Cmdlets
         [Parameter]
         public CvmApi Api { get; set; } = CvmApi.RenewInstances;
 
+        internal override InstanceReader CreateReader() => new CvmDescribeInstances();
+
         internal override RenewalApi CreateApi() => Api switch
         {
             CvmApi.LegacyRenewInstances => new TencentGatewayRenewInstances(SignatureMethod),

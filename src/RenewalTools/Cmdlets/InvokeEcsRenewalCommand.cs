@@ -45,6 +45,8 @@ namespace RenewalTools.Cmdlets
         internal override CloudProvider Provider => CloudProvider.Alibaba;
 
 
+        internal override InstanceReader CreateReader() => new EcsDescribeInstances(SignatureVersion == "1.0" ? AlibabaSignature.Rpc1 : AlibabaSignature.Acs3, 20);
+
         /// <summary>Default key: the UTC date, so a rerun of the same renewal on the same day reuses its tokens.</summary>
         internal override RenewalApi CreateApi() => new EcsRenewInstance(
             SignatureVersion == "1.0" ? AlibabaSignature.Rpc1 : AlibabaSignature.Acs3,

@@ -13,6 +13,8 @@ namespace RenewalTools.Cmdlets
         [Parameter]
         public MongoDbApi Api { get; set; } = MongoDbApi.RenewDBInstances;
 
+        internal override InstanceReader CreateReader() => new MongoDbDescribeDBInstances();
+
         internal override RenewalApi CreateApi() => Api == MongoDbApi.LegacyRenewMongoDB
             ? TencentLegacySingleRenewal.RenewMongoDb(SignatureMethod)
             : new TencentApi3Renewal(TencentProduct.MongoDb);

@@ -78,9 +78,26 @@ namespace RenewalTools.Cmdlets
         [Parameter]
         public string? JournalPath { get; set; }
 
+        /// <summary>Do not read the cloud before or after sending: results stay Submitted (Tencent), Unknown is not resolved.</summary>
+        [Parameter]
+        public SwitchParameter NoWait { get; set; }
+
+        /// <summary>How long to read the cloud back for each renewal (and to settle one that may have executed).</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int WaitTimeoutSec { get; set; } = 120;
+
+        /// <summary>Renew only instances whose expiry, read before sending, is at most this many days away; the others are Skipped.</summary>
+        [Parameter]
+        [ValidateRange(0, 3650)]
+        public int? OnlyIfExpiringWithinDays { get; set; }
+
         /// <summary>Resend instances the journal records as sent without an answer (may charge twice on Tencent).</summary>
         [Parameter]
         public SwitchParameter ResendUnknown { get; set; }
+
+        /// <summary>The product's describe read, for the read before sending and the read back after.</summary>
+        internal abstract RenewalTools.Clients.InstanceReader CreateReader();
 
         /// <summary>The API the bound parameters select (called once, in BeginProcessing).</summary>
         internal abstract RenewalApi CreateApi();
@@ -92,6 +109,10 @@ namespace RenewalTools.Cmdlets
         {
             _clock.Start();
             CheckEndpoint();
+            if (NoWait.IsPresent && OnlyIfExpiringWithinDays.HasValue)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-OnlyIfExpiringWithinDays decides from the cloud's expiry, read before sending; -NoWait turns those reads off. Give one of them."), "NoWaitWithExpiryGuard", ErrorCategory.InvalidArgument, null));
+            }
             _api = CreateApi();
             if (!IsWhatIf)
             {
@@ -198,7 +219,8 @@ namespace RenewalTools.Cmdlets
             Session.Enqueue(request);
             WritePending(TimeSpan.Zero);
             // Backpressure: piping 100,000 rows must not queue 100,000 requests.
-            while (Session.Outstanding > ThrottleLimit * api.MaxBatchSize * 4)
+            // (at least a few read groups of 100, or the read before sending would wait for a group that never fills)
+            while (Session.Outstanding > Math.Max(ThrottleLimit * api.MaxBatchSize, InstanceReader.PageSize) * 4)
             {
                 WritePending(TimeSpan.FromMilliseconds(200));
             }
@@ -208,8 +230,15 @@ namespace RenewalTools.Cmdlets
             _api!,
             _credential ?? throw new InvalidOperationException("Credentials were not resolved."),
             Endpoint,
-            new RenewalOptions { ThrottleLimit = ThrottleLimit, Timeout = TimeSpan.FromSeconds(TimeoutSec) },
-            _journal);
+            new RenewalOptions
+            {
+                ThrottleLimit = ThrottleLimit,
+                Timeout = TimeSpan.FromSeconds(TimeoutSec),
+                WaitTimeout = TimeSpan.FromSeconds(WaitTimeoutSec),
+                OnlyIfExpiringWithinDays = OnlyIfExpiringWithinDays,
+            },
+            _journal,
+            NoWait.IsPresent ? null : CreateReader());
 
         private bool IsWhatIf => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
             ? ((SwitchParameter)whatIf).IsPresent
@@ -303,6 +332,14 @@ namespace RenewalTools.Cmdlets
                 return true;
             }
             request.EarlierAttemptMayHaveExecuted = true;
+            request.PreviousExpiry = entry.PreviousExpiry;
+            request.EarlierAttemptAt = entry.At;
+            if (entry.PreviousExpiry.HasValue && !ResendUnknown.IsPresent && !NoWait.IsPresent)
+            {
+                // The read before sending compares the cloud's expiry with the one journaled before the attempt.
+                WriteVerbose(request.InstanceId + ": an earlier run sent it without a final answer; settling it from the cloud's state.");
+                return true;
+            }
             if (_api.ResendIsHarmless && entry.ClientToken != null)
             {
                 WriteVerbose(request.InstanceId + ": an earlier run sent it without a final answer; resending with the same ClientToken, which cannot charge twice.");

@@ -19,9 +19,12 @@ namespace RenewalTools.Tests.Harness
 
         protected EmulatorHost Emulator => _emulator ?? throw new InvalidOperationException("Not started.");
 
-        protected PowerShellRun PS => _ps ??= new PowerShellRun(Interactive);
+        protected PowerShellRun PS => _ps ??= new PowerShellRun(Interactive, readCloudState: ReadsCloudState);
 
         protected virtual bool Interactive => true;
+
+        /// <summary>True: the renewal cmdlets read the cloud before and after sending, as by default for users (issue #10).</summary>
+        protected virtual bool ReadsCloudState => false;
 
         protected abstract Scenario CreateScenario();
 

@@ -50,7 +50,11 @@ namespace RenewalTools.Tests.Harness
     {
         private readonly Runspace _runspace;
 
-        public PowerShellRun(bool interactive = true, bool importModule = true)
+        /// <param name="readCloudState">
+        /// False: the renewal cmdlets default to -NoWait (no read before, no read back), the renewal-only behaviour most
+        /// suites were written against; the read side has suites of its own that pass true.
+        /// </param>
+        public PowerShellRun(bool interactive = true, bool importModule = true, bool readCloudState = false)
         {
             Host = new TestHost(interactive);
             var state = InitialSessionState.CreateDefault2();
@@ -62,6 +66,10 @@ namespace RenewalTools.Tests.Harness
                 if (import.Terminating != null || import.Errors.Count > 0)
                 {
                     throw new InvalidOperationException("Import-Module failed: " + import.Terminating + string.Join("; ", import.Errors));
+                }
+                if (!readCloudState)
+                {
+                    Invoke("$PSDefaultParameterValues['Invoke-*Renewal:NoWait'] = $true");
                 }
             }
         }
