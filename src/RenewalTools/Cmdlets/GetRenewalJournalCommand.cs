@@ -44,6 +44,8 @@ namespace RenewalTools.Cmdlets
                     DealId = e.DealId,
                     OrderId = e.OrderId,
                     ClientToken = e.ClientToken,
+                    PreviousExpiry = e.PreviousExpiry,
+                    NewExpiry = e.NewExpiry,
                     CompletedAt = e.At ?? DateTimeOffset.MinValue,
                 });
             }

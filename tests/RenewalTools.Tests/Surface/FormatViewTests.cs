@@ -30,10 +30,11 @@ namespace RenewalTools.Tests.Surface
         public void Table_view_has_the_operator_columns_and_a_list_view_exists_for_the_result_type()
         {
             var views = XDocument.Load(FormatFile).Descendants("View").ToList();
-            var table = Assert.Single(views, v => v.Element("TableControl") != null);
+            var table = Assert.Single(views, v => v.Element("TableControl") != null && v.Element("ViewSelectedBy")?.Element("TypeName")?.Value == "RenewalTools.RenewalResult");
             Assert.Equal("RenewalTools.RenewalResult", table.Element("ViewSelectedBy")?.Element("TypeName")?.Value);
             Assert.Equal(TableColumns, table.Descendants("TableColumnHeader").Select(h => h.Element("Label")?.Value).ToArray());
             var list = Assert.Single(views, v => v.Element("ListControl") != null);
+            Assert.Single(views, v => v.Element("TableControl") != null && v.Element("ViewSelectedBy")?.Element("TypeName")?.Value == "RenewalTools.CloudInstance");
             Assert.Equal("RenewalTools.RenewalResult", list.Element("ViewSelectedBy")?.Element("TypeName")?.Value);
             Assert.Equal(
                 typeof(RenewalResult).GetProperties().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal),
