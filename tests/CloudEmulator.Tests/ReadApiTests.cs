@@ -369,6 +369,38 @@ public class ReadApiTests
     }
 
     [Fact]
+    public void Fleet_ids_have_each_service_shape_and_bad_specs_are_refused()
+    {
+        var s = new Scenario { Seed = 3 };
+        s.Fleets.Add(new FleetSpec { Service = "mongodb", Count = 40, IdPrefix = "m" });
+        s.Fleets.Add(new FleetSpec { Service = "ecs", Count = 40, IdPrefix = "e" });
+        State.FleetGenerator.Expand(s, DateTimeOffset.UtcNow);
+        Assert.All(s.Instances.Where(i => i.Service == "mongodb"), i => Assert.Matches("^cmgo-m[a-z0-9]{7}$", i.Id));
+        Assert.All(s.Instances.Where(i => i.Service == "ecs"), i => Assert.Matches("^i-bpe[a-z0-9]{17}$", i.Id));
+        Assert.Contains(s.Instances, i => i.ChargeType == "PostPaid");
+        Assert.Contains(s.Instances, i => i.ChargeType == "POSTPAID_BY_HOUR");
+        State.FleetGenerator.Expand(s, DateTimeOffset.UtcNow); // once per scenario
+        Assert.Equal(80, s.Instances.Count);
+        var dup = new Scenario();
+        dup.Fleets.Add(new FleetSpec { Count = 2 });
+        dup.Fleets.Add(new FleetSpec { Count = 2 });
+        Assert.Throws<ArgumentException>(() => State.FleetGenerator.Expand(dup, DateTimeOffset.UtcNow));
+        var bad = new Scenario();
+        bad.Fleets.Add(new FleetSpec { IdPrefix = "Bad-" });
+        Assert.Throws<ArgumentException>(() => State.FleetGenerator.Expand(bad, DateTimeOffset.UtcNow));
+    }
+}
+
+/// <summary>CPU-heavy (10,000 instances): runs alone, so it cannot slow the timing-sensitive tests running beside it.</summary>
+[CollectionDefinition("Heavy", DisableParallelization = true)]
+public class HeavyCollection;
+
+[Collection("Heavy")]
+public class FleetScenarioTests
+{
+    private static JsonElement R(JsonElement json) => json.GetProperty("Response");
+
+    [Fact]
     public async Task Fleet_10k_scenario_is_deterministic_spread_and_readable()
     {
         var path = System.IO.Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "CloudEmulator", "scenarios", "fleet-10k.json");
@@ -408,27 +440,5 @@ public class ReadApiTests
         var region = R((await Send(TestSigners.Tc3(host.BaseUri, "cvm", "DescribeInstances", "2017-03-12", "ap-shanghai", page, account.Id, account.Secret))).Json);
         Assert.Equal(s.Instances.Count(i => i.Region == "ap-shanghai" && i.Service == "cvm" && i.ChargeType == "PREPAID"), region.GetProperty("TotalCount").GetInt32());
         Assert.Equal(100, region.GetProperty("InstanceSet").GetArrayLength());
-    }
-
-    [Fact]
-    public void Fleet_ids_have_each_service_shape_and_bad_specs_are_refused()
-    {
-        var s = new Scenario { Seed = 3 };
-        s.Fleets.Add(new FleetSpec { Service = "mongodb", Count = 40, IdPrefix = "m" });
-        s.Fleets.Add(new FleetSpec { Service = "ecs", Count = 40, IdPrefix = "e" });
-        State.FleetGenerator.Expand(s, DateTimeOffset.UtcNow);
-        Assert.All(s.Instances.Where(i => i.Service == "mongodb"), i => Assert.Matches("^cmgo-m[a-z0-9]{7}$", i.Id));
-        Assert.All(s.Instances.Where(i => i.Service == "ecs"), i => Assert.Matches("^i-bpe[a-z0-9]{17}$", i.Id));
-        Assert.Contains(s.Instances, i => i.ChargeType == "PostPaid");
-        Assert.Contains(s.Instances, i => i.ChargeType == "POSTPAID_BY_HOUR");
-        State.FleetGenerator.Expand(s, DateTimeOffset.UtcNow); // once per scenario
-        Assert.Equal(80, s.Instances.Count);
-        var dup = new Scenario();
-        dup.Fleets.Add(new FleetSpec { Count = 2 });
-        dup.Fleets.Add(new FleetSpec { Count = 2 });
-        Assert.Throws<ArgumentException>(() => State.FleetGenerator.Expand(dup, DateTimeOffset.UtcNow));
-        var bad = new Scenario();
-        bad.Fleets.Add(new FleetSpec { IdPrefix = "Bad-" });
-        Assert.Throws<ArgumentException>(() => State.FleetGenerator.Expand(bad, DateTimeOffset.UtcNow));
     }
 }
