@@ -25,6 +25,8 @@ public class ScenarioTests
         s.Accounts[0].Token = "tok";
         s.AsyncCompletionMs = 250;
         s.AsyncFailureRate = 0.1;
+        s.CvmQuotePricesAsStrings = true;
+        s.Accounts[1].BssNotAuthorized = true;
         s.Instances[0].LatestOperationState = "SUCCESS";
         s.Instances[0].Created = new DateTimeOffset(2025, 5, 1, 0, 0, 0, TimeSpan.Zero);
         var fleet = new FleetSpec { Service = "ecs", Count = 7, IdPrefix = "x" };
