@@ -105,6 +105,15 @@ internal sealed class EcsHandler(EmulatorState state, Renewal renewal)
 
     private bool International => state.Scenario.EcsSite.Equals("international", StringComparison.OrdinalIgnoreCase);
 
+    private static (string? Period, string? Day) PeriodOrDayParameters(Exchange x)
+    {
+        var period = x.Param("Period");
+        var day = x.Param("ExpectedRenewDay");
+        if (period is not null && day is not null)
+            throw new RejectionException("InvalidParameter", "Period and ExpectedRenewDay cannot be specified together.");
+        return (period, day);
+    }
+
     /// <summary>Period (in <paramref name="unit"/>: Month, Week, or Year = 12 months for quotes) or ExpectedRenewDay, validated.</summary>
     private (int? Months, int? RenewDay) PeriodOrDay(string? period, string unit, string? day)
     {
@@ -132,17 +141,11 @@ internal sealed class EcsHandler(EmulatorState state, Renewal renewal)
     /// </summary>
     private void QuoteRenewal(Exchange x, EmulatedAccount account)
     {
-        if (string.IsNullOrEmpty(x.Param("RegionId")))
-            throw new RejectionException("MissingParameter", "The input parameter \"RegionId\" that is mandatory for processing this request is not supplied.");
-        var id = x.Param("ResourceId");
-        if (string.IsNullOrEmpty(id))
-            throw new RejectionException("MissingParameter", "The input parameter \"ResourceId\" that is mandatory for processing this request is not supplied.");
+        EcsReads.Required(x, "RegionId");
+        var id = EcsReads.Required(x, "ResourceId");
         if ((x.Param("ResourceType") ?? "instance") != "instance")
             throw new RejectionException("InvalidParameter", $"ResourceType {x.Param("ResourceType")} is not emulated.");
-        var period = x.Param("Period");
-        var day = x.Param("ExpectedRenewDay");
-        if (period is not null && day is not null)
-            throw new RejectionException("InvalidParameter", "Period and ExpectedRenewDay cannot be specified together.");
+        var (period, day) = PeriodOrDayParameters(x);
         var unit = x.Param("PriceUnit") ?? "Month";
         // UNCONFIRMED: the code for a bad PriceUnit.
         if (unit is not ("Month" or "Year")) throw new RejectionException("InvalidParameter", $"The specified parameter PriceUnit is not valid: {unit}.");
@@ -170,15 +173,11 @@ internal sealed class EcsHandler(EmulatorState state, Renewal renewal)
 
     private EcsRequest Validate(Exchange x)
     {
-        var instanceId = x.Param("InstanceId");
-        if (string.IsNullOrEmpty(instanceId)) throw new RejectionException("MissingParameter", "The input parameter \"InstanceId\" that is mandatory for processing this request is not supplied.");
+        var instanceId = EcsReads.Required(x, "InstanceId");
         var token = x.Param("ClientToken");
         if (token is not null && (token.Length is 0 or > 64 || token.Any(c => c > 127)))
             throw new RejectionException("InvalidClientToken.ValueNotSupported", "The ClientToken provided is invalid.");
-        var period = x.Param("Period");
-        var day = x.Param("ExpectedRenewDay");
-        if (period is not null && day is not null)
-            throw new RejectionException("InvalidParameter", "Period and ExpectedRenewDay cannot be specified together.");
+        var (period, day) = PeriodOrDayParameters(x);
         var unit = x.Param("PeriodUnit") ?? "Month";
         if (unit is not ("Month" or "Week") || (unit == "Week" && International))
             throw new RejectionException("InvalidPeriodUnit.ValueNotSupported", $"The specified parameter PeriodUnit is not valid: {unit}.");

@@ -22,11 +22,18 @@ internal static class EcsReads
         catch (RejectionException) { return []; }
     }
 
+    /// <summary>A mandatory RPC parameter, or MissingParameter in ECS's words.</summary>
+    public static string Required(Exchange x, string name)
+    {
+        var value = x.Param(name);
+        return string.IsNullOrEmpty(value)
+            ? throw new RejectionException("MissingParameter", $"The input parameter \"{name}\" that is mandatory for processing this request is not supplied.")
+            : value;
+    }
+
     public static void DescribeInstances(EmulatorState state, Exchange x)
     {
-        var region = x.Param("RegionId");
-        if (string.IsNullOrEmpty(region))
-            throw new RejectionException("MissingParameter", "The input parameter \"RegionId\" that is mandatory for processing this request is not supplied.");
+        var region = Required(x, "RegionId");
         var ids = ParseIds(x.Param("InstanceIds"));
         var chargeType = x.Param("InstanceChargeType");
         // UNCONFIRMED: the code for a bad InstanceChargeType / InstanceIds / paging parameter (InvalidParameter here).
