@@ -23,6 +23,15 @@ public class ScenarioTests
         s.RateLimits["ecs:RenewInstance"] = 7;
         s.Instances[0].ForcedError = "InvalidAccount.UnpaidOrder";
         s.Accounts[0].Token = "tok";
+        s.AsyncCompletionMs = 250;
+        s.AsyncFailureRate = 0.1;
+        s.CvmQuotePricesAsStrings = true;
+        s.Accounts[1].BssNotAuthorized = true;
+        s.Instances[0].LatestOperationState = "SUCCESS";
+        s.Instances[0].Created = new DateTimeOffset(2025, 5, 1, 0, 0, 0, TimeSpan.Zero);
+        var fleet = new FleetSpec { Service = "ecs", Count = 7, IdPrefix = "x" };
+        fleet.Regions.Add("cn-shanghai");
+        s.Fleets.Add(fleet);
         var back = Scenario.Parse(s.ToJson());
         Assert.Equal(s.ToJson(), back.ToJson());
         Assert.Equal(10, back.RateLimitFor("cvm:RenewInstances"));
@@ -38,6 +47,11 @@ public class ScenarioTests
         Assert.Equal(20, s.RateLimitFor("mongodb:RenewDBInstances"));
         Assert.Equal("china", s.EcsSite);
         Assert.Equal("PREPAID", s.Instances[0].ChargeType);
+        Assert.Equal((0, 0.0), (s.AsyncCompletionMs, s.AsyncFailureRate));
+        Assert.Equal(40, s.RateLimitFor("cvm:DescribeInstances"));
+        var fleet = Assert.Single(Scenario.Parse("""{"fleets":[{"service":"mongodb"}]}""").Fleets);
+        Assert.Equal((100, 0.8, 30, 0.5, 0.05, "f", 0m), (fleet.Count, fleet.PrepaidShare, fleet.ExpiringWithinDays, fleet.ExpiringShare, fleet.ExpiredShare, fleet.IdPrefix, fleet.MonthlyPrice));
+        Assert.Empty(fleet.Regions);
     }
 
     [Fact]

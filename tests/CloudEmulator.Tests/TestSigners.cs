@@ -107,7 +107,7 @@ internal static class TestSigners
 
     /// <summary>Alibaba RPC with ACS3-HMAC-SHA256: POST, parameters in the query, empty body.</summary>
     public static HttpRequestMessage Acs3(Uri baseUri, IDictionary<string, string> query, string keyId, string secret,
-        DateTimeOffset? time = null, string? signatureNonce = null, string? token = null, string action = "RenewInstance", string? contentSha = null)
+        DateTimeOffset? time = null, string? signatureNonce = null, string? token = null, string action = "RenewInstance", string? contentSha = null, string version = "2014-05-26")
     {
         var canonicalQuery = string.Join("&", query.Select(kv => (AliEncode(kv.Key), AliEncode(kv.Value))).OrderBy(t => t.Item1, StringComparer.Ordinal).Select(t => t.Item1 + "=" + t.Item2));
         var emptyHash = Hex(SHA256.HashData(Array.Empty<byte>()));
@@ -118,7 +118,7 @@ internal static class TestSigners
             ["x-acs-content-sha256"] = contentSha ?? emptyHash,
             ["x-acs-date"] = AliTimestamp(time ?? DateTimeOffset.UtcNow),
             ["x-acs-signature-nonce"] = signatureNonce ?? Guid.NewGuid().ToString("N"),
-            ["x-acs-version"] = "2014-05-26",
+            ["x-acs-version"] = version,
         };
         if (token is not null) headers["x-acs-security-token"] = token;
         var signed = string.Join(";", headers.Keys);

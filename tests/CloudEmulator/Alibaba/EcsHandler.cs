@@ -9,16 +9,30 @@ namespace CloudEmulator.Alibaba;
 /// <summary>ECS RenewInstance 2014-05-26 over RPC: ACS3-HMAC-SHA256 headers or the legacy query signature (cloud-apis.md §5, §6).</summary>
 internal sealed class EcsHandler(EmulatorState state, Renewal renewal)
 {
+    /// <summary>ECS actions and BSS (bssopenapi) QueryAccountBalance, all served on the one origin.</summary>
+    private static readonly System.Collections.Generic.Dictionary<string, string> Versions = new(StringComparer.Ordinal)
+    {
+        ["RenewInstance"] = "2014-05-26",
+        ["DescribeInstances"] = "2014-05-26",
+        ["DescribeRenewalPrice"] = "2014-05-26",
+        ["QueryAccountBalance"] = "2017-12-14",
+    };
+
     private static readonly string[] NotBusinessParameters =
         ["Action", "Version", "Signature", "SignatureNonce", "Timestamp", "SignatureMethod", "SignatureVersion", "AccessKeyId", "SecurityToken", "Format", "ClientToken"];
 
     public void Handle(Exchange x)
     {
         var acs3 = x.Header("authorization")?.StartsWith("ACS3-", StringComparison.Ordinal) == true;
-        x.Product = "ecs";
         x.Action = (acs3 ? x.Header("x-acs-action") : x.Param("Action")) ?? "";
-        var read = x.Action == "DescribeInstances";
-        x.InstanceIds = read ? EcsReads.AskedIds(x.Param("InstanceIds")) : x.Param("InstanceId") is { Length: > 0 } id ? [id] : [];
+        x.Product = x.Action == "QueryAccountBalance" ? "bss" : "ecs";
+        var read = x.Action != "RenewInstance";
+        x.InstanceIds = x.Action switch
+        {
+            "DescribeInstances" => EcsReads.AskedIds(x.Param("InstanceIds")),
+            "DescribeRenewalPrice" => x.Param("ResourceId") is { Length: > 0 } rid ? [rid] : [],
+            _ => x.Param("InstanceId") is { Length: > 0 } id ? [id] : [],
+        };
         var format = x.Param("Format");
         // Reads answer JSON only (XML is not emulated for them).
         var json = read || (format is not null
@@ -43,14 +57,16 @@ internal sealed class EcsHandler(EmulatorState state, Renewal renewal)
             if (account.Token is not null ? token != account.Token : !string.IsNullOrEmpty(token))
                 throw new RejectionException("InvalidSecurityToken.MismatchWithAccessKey", "Specified SecurityToken mismatches the AccessKeyId.");
 
-            if (x.Action is not ("RenewInstance" or "DescribeInstances")) throw new RejectionException("InvalidAction.NotFound", $"Specified api is not found, please check your url and method. Action: {x.Action}");
+            if (!Versions.TryGetValue(x.Action, out var expectedVersion))
+                throw new RejectionException("InvalidAction.NotFound", $"Specified api is not found, please check your url and method. Action: {x.Action}");
             var version = acs3 ? x.Header("x-acs-version") : x.Param("Version");
-            if (version != "2014-05-26") throw new RejectionException("InvalidVersion", $"Specified parameter Version is not valid: {version}.");
-            if (!renewal.Admit(x, wire, account, "ecs:" + x.Action, read)) return;
-            if (read)
+            if (version != expectedVersion) throw new RejectionException("InvalidVersion", $"Specified parameter Version is not valid: {version}.");
+            if (!renewal.Admit(x, wire, account, x.Product + ":" + x.Action, read)) return;
+            switch (x.Action)
             {
-                renewal.Read(x, wire, e => EcsReads.DescribeInstances(state, e));
-                return;
+                case "DescribeInstances": renewal.Read(x, wire, e => EcsReads.DescribeInstances(state, e)); return;
+                case "DescribeRenewalPrice": renewal.Read(x, wire, e => QuoteRenewal(e, account)); return;
+                case "QueryAccountBalance": renewal.Read(x, wire, e => EcsReads.AccountBalance(state, e, account)); return;
             }
 
             var request = Validate(x);
@@ -87,48 +103,93 @@ internal sealed class EcsHandler(EmulatorState state, Renewal renewal)
         }
     }
 
-    private sealed record EcsRequest(string InstanceId, int? Period, bool Weeks, int? ExpectedRenewDay, string? ClientToken, string ParameterKey);
+    private bool International => state.Scenario.EcsSite.Equals("international", StringComparison.OrdinalIgnoreCase);
 
-    private EcsRequest Validate(Exchange x)
+    private static (string? Period, string? Day) PeriodOrDayParameters(Exchange x)
     {
-        var instanceId = x.Param("InstanceId");
-        if (string.IsNullOrEmpty(instanceId)) throw new RejectionException("MissingParameter", "The input parameter \"InstanceId\" that is mandatory for processing this request is not supplied.");
-        var token = x.Param("ClientToken");
-        if (token is not null && (token.Length is 0 or > 64 || token.Any(c => c > 127)))
-            throw new RejectionException("InvalidClientToken.ValueNotSupported", "The ClientToken provided is invalid.");
         var period = x.Param("Period");
         var day = x.Param("ExpectedRenewDay");
         if (period is not null && day is not null)
             throw new RejectionException("InvalidParameter", "Period and ExpectedRenewDay cannot be specified together.");
-        var unit = x.Param("PeriodUnit") ?? "Month";
-        var international = state.Scenario.EcsSite.Equals("international", StringComparison.OrdinalIgnoreCase);
-        if (unit is not ("Month" or "Week") || (unit == "Week" && international))
-            throw new RejectionException("InvalidPeriodUnit.ValueNotSupported", $"The specified parameter PeriodUnit is not valid: {unit}.");
-        int? months = null, renewDay = null;
+        return (period, day);
+    }
+
+    /// <summary>Period (in <paramref name="unit"/>: Month, Week, or Year = 12 months for quotes) or ExpectedRenewDay, validated.</summary>
+    private (int? Months, int? RenewDay) PeriodOrDay(string? period, string unit, string? day)
+    {
         if (period is not null)
         {
-            int[] allowed = unit == "Week" ? [1, 2, 3, 4] : international ? [1, 2, 3, 4, 5, 6, 7, 8, 9, 12] : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36, 48, 60];
+            int[] allowed = unit switch
+            {
+                "Week" => [1, 2, 3, 4],
+                "Year" => [1, 2, 3],
+                _ => International ? [1, 2, 3, 4, 5, 6, 7, 8, 9, 12] : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36, 48, 60],
+            };
             if (!int.TryParse(period, NumberStyles.None, CultureInfo.InvariantCulture, out var p) || !allowed.Contains(p))
                 throw new RejectionException("InvalidPeriod", $"The specified period is not valid: {period} {unit} (allowed: {string.Join(",", allowed)}).");
-            months = p;
+            return (unit == "Year" ? 12 * p : p, null);
         }
-        else if (day is not null)
+        if (day is null) return (null, null);
+        if (!int.TryParse(day, NumberStyles.None, CultureInfo.InvariantCulture, out var d) || d is < 1 or > 28)
+            throw new RejectionException("InvalidExpectedRenewDay.ValueNotSupported", $"The specified ExpectedRenewDay is not valid: {day}.");
+        return (null, d);
+    }
+
+    /// <summary>
+    /// DescribeRenewalPrice (cloud-apis.md §6.1): the price is what RenewInstance would charge for the same period.
+    /// DiscountPrice is the discount amount (0 here), TradePrice the price to pay. Caller holds the state lock.
+    /// </summary>
+    private void QuoteRenewal(Exchange x, EmulatedAccount account)
+    {
+        EcsReads.Required(x, "RegionId");
+        var id = EcsReads.Required(x, "ResourceId");
+        if ((x.Param("ResourceType") ?? "instance") != "instance")
+            throw new RejectionException("InvalidParameter", $"ResourceType {x.Param("ResourceType")} is not emulated.");
+        var (period, day) = PeriodOrDayParameters(x);
+        var unit = x.Param("PriceUnit") ?? "Month";
+        // UNCONFIRMED: the code for a bad PriceUnit.
+        if (unit is not ("Month" or "Year")) throw new RejectionException("InvalidParameter", $"The specified parameter PriceUnit is not valid: {unit}.");
+        var (months, renewDay) = PeriodOrDay(period, unit, day);
+        if (months is null && renewDay is null) months = 1; // only the required parameters: one month
+        var plan = Plan(account, new EcsRequest(id, months, false, renewDay, null, ""), quote: true);
+        EcsWire.Answer(x, new System.Text.Json.Nodes.JsonObject
         {
-            if (!int.TryParse(day, NumberStyles.None, CultureInfo.InvariantCulture, out var d) || d is < 1 or > 28)
-                throw new RejectionException("InvalidExpectedRenewDay.ValueNotSupported", $"The specified ExpectedRenewDay is not valid: {day}.");
-            renewDay = d;
-        }
-        else
-        {
-            throw new RejectionException("MissingParameter", "Either Period or ExpectedRenewDay must be specified.");
-        }
+            ["PriceInfo"] = System.Text.Json.JsonSerializer.SerializeToNode(new
+            {
+                Price = new
+                {
+                    OriginalPrice = plan.Cost,
+                    DiscountPrice = 0m,
+                    TradePrice = plan.Cost,
+                    Currency = International ? "USD" : "CNY",
+                    DetailInfos = new { DetailInfo = Array.Empty<object>() },
+                },
+                Rules = new { Rule = Array.Empty<object>() },
+            }),
+        });
+    }
+
+    private sealed record EcsRequest(string InstanceId, int? Period, bool Weeks, int? ExpectedRenewDay, string? ClientToken, string ParameterKey);
+
+    private EcsRequest Validate(Exchange x)
+    {
+        var instanceId = EcsReads.Required(x, "InstanceId");
+        var token = x.Param("ClientToken");
+        if (token is not null && (token.Length is 0 or > 64 || token.Any(c => c > 127)))
+            throw new RejectionException("InvalidClientToken.ValueNotSupported", "The ClientToken provided is invalid.");
+        var (period, day) = PeriodOrDayParameters(x);
+        var unit = x.Param("PeriodUnit") ?? "Month";
+        if (unit is not ("Month" or "Week") || (unit == "Week" && International))
+            throw new RejectionException("InvalidPeriodUnit.ValueNotSupported", $"The specified parameter PeriodUnit is not valid: {unit}.");
+        if (period is null && day is null) throw new RejectionException("MissingParameter", "Either Period or ExpectedRenewDay must be specified.");
+        var (months, renewDay) = PeriodOrDay(period, unit, day);
         var key = string.Join('&', x.Parameters.Where(p => !NotBusinessParameters.Contains(p.Key))
             .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value));
         return new EcsRequest(instanceId, months, unit == "Week", renewDay, token, key + "&Action=" + x.Action);
     }
 
-    /// <summary>Caller holds the state lock. Week is charged as a quarter month; ExpectedRenewDay pro rata by days/30.</summary>
-    private RenewalPlan Plan(EmulatedAccount account, EcsRequest r)
+    /// <summary>Caller holds the state lock; <paramref name="quote"/> = a price inquiry (no balance needed). Week is charged as a quarter month; ExpectedRenewDay pro rata by days/30.</summary>
+    private RenewalPlan Plan(EmulatedAccount account, EcsRequest r, bool quote = false)
     {
         var inst = state.Find(r.InstanceId, "ecs", null, EmulatorState.EcsId().IsMatch(r.InstanceId))
             ?? throw new RejectionException("InvalidInstanceId.NotFound", $"The specified InstanceId does not exist: {r.InstanceId}.");
@@ -161,7 +222,7 @@ internal sealed class EcsHandler(EmulatorState state, Renewal renewal)
         }
         if (extend(inst.Expiry) > state.Now.AddYears(5))
             throw new RejectionException("InvalidPeriod.ExceededMaximumExpirationDate", $"The specified renewal period cannot exceed the maximum expiration date (5 years) for {inst.Id}.");
-        if (cost > account.Balance)
+        if (!quote && cost > account.Balance)
             throw new RejectionException("InvalidAccountStatus.NotEnoughBalance", $"Your account does not have enough balance to renew {inst.Id}: cost {cost}, balance {account.Balance}.");
         return new RenewalPlan([inst], extend, cost);
     }

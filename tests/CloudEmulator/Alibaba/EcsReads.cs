@@ -22,11 +22,18 @@ internal static class EcsReads
         catch (RejectionException) { return []; }
     }
 
+    /// <summary>A mandatory RPC parameter, or MissingParameter in ECS's words.</summary>
+    public static string Required(Exchange x, string name)
+    {
+        var value = x.Param(name);
+        return string.IsNullOrEmpty(value)
+            ? throw new RejectionException("MissingParameter", $"The input parameter \"{name}\" that is mandatory for processing this request is not supplied.")
+            : value;
+    }
+
     public static void DescribeInstances(EmulatorState state, Exchange x)
     {
-        var region = x.Param("RegionId");
-        if (string.IsNullOrEmpty(region))
-            throw new RejectionException("MissingParameter", "The input parameter \"RegionId\" that is mandatory for processing this request is not supplied.");
+        var region = Required(x, "RegionId");
         var ids = ParseIds(x.Param("InstanceIds"));
         var chargeType = x.Param("InstanceChargeType");
         // UNCONFIRMED: the code for a bad InstanceChargeType / InstanceIds / paging parameter (InvalidParameter here).
@@ -132,5 +139,28 @@ internal static class EcsReads
         }
         catch (FormatException) { }
         throw new RejectionException("InvalidParameter", $"The specified parameter NextToken is not valid: {token}.");
+    }
+
+    /// <summary>BSS QueryAccountBalance 2017-12-14: decimal strings (may be negative), Code "200", Success true.</summary>
+    public static void AccountBalance(EmulatorState state, Exchange x, EmulatedAccount account)
+    {
+        if (account.BssNotAuthorized) throw new RejectionException("NotAuthorized", "This API is not authorized for caller.", 400);
+        static string Money(decimal d) => d.ToString("0.00", CultureInfo.InvariantCulture);
+        var international = state.Scenario.EcsSite.Equals("international", StringComparison.OrdinalIgnoreCase);
+        EcsWire.Answer(x, JsonSerializer.SerializeToNode(new
+        {
+            Code = "200",
+            Message = "Successful!",
+            Success = true,
+            Data = new
+            {
+                AvailableAmount = Money(account.Balance),
+                AvailableCashAmount = Money(account.Balance),
+                CreditAmount = "0.00",
+                MybankCreditAmount = "0.00",
+                Currency = international ? "USD" : "CNY",
+                QuotaLimit = "0.00",
+            },
+        })!.AsObject());
     }
 }

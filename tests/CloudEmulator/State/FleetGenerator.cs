@@ -42,7 +42,9 @@ internal static partial class FleetGenerator
                 var created = start.AddDays(-rng.Next(30, 1500)).AddSeconds(rng.Next(86400));
                 DateTimeOffset expiry;
                 if (kind < spec.ExpiredShare) expiry = start.AddDays(-rng.Next(1, 8)).AddSeconds(rng.Next(86400));
-                else if (kind < spec.ExpiredShare + spec.ExpiringShare) expiry = start.AddSeconds(rng.Next(60, Math.Max(61, spec.ExpiringWithinDays * 86400)));
+                // Expiring: between the next hour and the end of the window (start is now truncated to the hour, so the
+                // fleet is the same for every start within one hour).
+                else if (kind < spec.ExpiredShare + spec.ExpiringShare) expiry = start.AddSeconds(rng.Next(3600, Math.Max(3601, spec.ExpiringWithinDays * 86400)));
                 else expiry = start.AddDays(rng.Next(60, 401)).AddSeconds(rng.Next(86400));
                 var zone = service == "ecs" ? region + "-" + (char)('a' + rng.Next(0, 8)) : region + "-" + rng.Next(1, 5);
                 var flag = RenewFlags[rng.Next(10) switch { < 7 => 0, < 9 => 1, _ => 2 }];

@@ -36,6 +36,10 @@ public sealed class Scenario
     public double AsyncFailureRate { get; set; }
     /// <summary>Large deterministic instance sets generated from <see cref="Seed"/> when the host starts (see <see cref="FleetSpec"/>).</summary>
     public List<FleetSpec> Fleets { get; } = new();
+    /// <summary>CVM InquiryPriceRenewInstances answers its prices as strings ("120.00"), as one tccli example prints them.</summary>
+    public bool CvmQuotePricesAsStrings { get; set; }
+    /// <summary>CVM InquiryPriceRenewInstances answers "InstancePrice": {} (no prices at all), as another tccli example does.</summary>
+    public bool CvmQuoteEmptyInstancePrice { get; set; }
 
     /// <summary>cvm/mongodb are documented (cloud-apis.md §0); the legacy and ECS values are UNCONFIRMED guesses.</summary>
     public static IReadOnlyDictionary<string, double> DefaultRateLimits { get; } = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase)
@@ -48,6 +52,11 @@ public sealed class Scenario
         ["cvm:DescribeInstances"] = 40,
         ["mongodb:DescribeDBInstances"] = 20,
         ["ecs:DescribeInstances"] = 50, // UNCONFIRMED: Alibaba shows its limits only in the Quota Center
+        ["cvm:InquiryPriceRenewInstances"] = 10,
+        ["mongodb:InquirePriceRenewDBInstances"] = 20,
+        ["billing:DescribeAccountBalance"] = 20,
+        ["ecs:DescribeRenewalPrice"] = 50, // UNCONFIRMED
+        ["bss:QueryAccountBalance"] = 10, // UNCONFIRMED
     };
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -90,6 +99,10 @@ public sealed class EmulatedAccount
     public string? Token { get; set; }
     public decimal Balance { get; set; }
     public bool UnpaidOrder { get; set; }
+    /// <summary>Tencent DescribeAccountBalance Uin.</summary>
+    public long Uin { get; set; } = 100000000001;
+    /// <summary>Alibaba BSS QueryAccountBalance answers NotAuthorized (HTTP 400).</summary>
+    public bool BssNotAuthorized { get; set; }
 }
 
 public sealed class EmulatedInstance

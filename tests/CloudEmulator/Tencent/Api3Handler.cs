@@ -10,11 +10,17 @@ namespace CloudEmulator.Tencent;
 /// <summary>Tencent API 3.0: POST / with TC3 headers and a JSON body (cloud-apis.md §1–§3).</summary>
 internal sealed class Api3Handler(EmulatorState state, Renewal renewal)
 {
-    private static readonly string[] Services = ["cvm", "mongodb"];
+    /// <summary>Per product (the TC3 scope's service): version and actions. The emulator serves every host on one origin.</summary>
+    private static readonly Dictionary<string, (string Version, string[] Actions)> Products = new(StringComparer.Ordinal)
+    {
+        ["cvm"] = ("2017-03-12", ["RenewInstances", "DescribeInstances", "InquiryPriceRenewInstances"]),
+        ["mongodb"] = ("2019-07-25", ["RenewDBInstances", "DescribeDBInstances", "InquirePriceRenewDBInstances"]),
+        ["billing"] = ("2018-07-09", ["DescribeAccountBalance"]),
+    };
+    private static readonly string[] Services = [.. Products.Keys];
+    private static readonly string[] CvmQuoteKeys = ["InstanceIds", "InstanceChargePrepaid", "RenewPortableDataDisk", "DryRun"];
     private static readonly string[] CvmKeys = ["InstanceIds", "InstanceChargePrepaid", "RenewPortableDataDisk"];
     private static readonly string[] MongoKeys = ["InstanceIds", "InstanceChargePrepaid"];
-    private static readonly string[] CvmActions = ["RenewInstances", "DescribeInstances"];
-    private static readonly string[] MongoActions = ["RenewDBInstances", "DescribeDBInstances"];
 
     public void Handle(Exchange x)
     {
@@ -33,11 +39,11 @@ internal sealed class Api3Handler(EmulatorState state, Renewal renewal)
             var account = state.FindAccount("tencent", v.KeyId!)!;
             CheckToken(account, x.Header("x-tc-token"));
 
-            var version = x.Product == "cvm" ? "2017-03-12" : "2019-07-25";
-            var actions = x.Product == "cvm" ? CvmActions : MongoActions;
+            var (version, actions) = Products[x.Product];
             if (!actions.Contains(x.Action)) throw new RejectionException("InvalidAction", $"The action `{x.Action}` is not supported by {x.Product} on this endpoint.");
             if (x.Header("x-tc-version") != version) throw new RejectionException("NoSuchVersion", $"The version `{x.Header("x-tc-version")}` of {x.Action} does not exist; use {version}.");
-            var read = x.Action.StartsWith("Describe", StringComparison.Ordinal);
+            var read = !x.Action.StartsWith("Renew", StringComparison.Ordinal); // Describe*, Inquir*Price*
+
             if (!renewal.Admit(x, wire, account, x.Product + ":" + x.Action, read)) return;
 
             if (x.Method != "POST" || json is null || json.Value.ValueKind != JsonValueKind.Object)
@@ -56,6 +62,22 @@ internal sealed class Api3Handler(EmulatorState state, Renewal renewal)
                 case "DescribeDBInstances":
                     // Whether MongoDB needs X-TC-Region is UNCONFIRMED (§3): optional here, but honoured when present.
                     renewal.Read(x, wire, e => TencentReads.Mongo(state, e, body, region));
+                    break;
+                case "InquiryPriceRenewInstances":
+                    var cvmQuote = ParseRequest(body, CvmQuoteKeys);
+                    if (body.TryGetProperty("DryRun", out var dry) && dry.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                        throw new RejectionException("InvalidParameter", "DryRun must be a boolean.");
+                    renewal.Read(x, wire, e => TencentReads.CvmQuote(state, e,
+                        TencentRules.Cvm(state, account, cvmQuote, region!, TencentRules.CvmPeriods3, quote: true)));
+                    break;
+                case "InquirePriceRenewDBInstances":
+                    var mongoQuote = ParseRequest(body, MongoKeys);
+                    // UNCONFIRMED: the code for more than 5 ids.
+                    if (mongoQuote.InstanceIds.Count > 5) throw new RejectionException("InvalidParameter", $"At most 5 InstanceIds per price inquiry; got {mongoQuote.InstanceIds.Count}.");
+                    renewal.Read(x, wire, e => TencentReads.MongoQuote(e, TencentRules.Mongo(state, account, mongoQuote, region, quote: true)));
+                    break;
+                case "DescribeAccountBalance":
+                    renewal.Read(x, wire, e => TencentReads.Balance(e, account, body));
                     break;
                 case "RenewInstances":
                     var cvm = ParseRequest(body, CvmKeys);

@@ -187,4 +187,47 @@ internal static class TencentReads
         !body.TryGetProperty(name, out var v) ? null
         : v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n
         : throw new RejectionException("InvalidParameter", $"{name} must be an integer.");
+
+    /// <summary>
+    /// InquiryPriceRenewInstances: the price is what RenewInstances would charge (no discount: Discount 100 = 100 % of
+    /// list price), summed over the ids (whether the cloud sums is UNCONFIRMED). Scenario switches give the string and
+    /// empty-InstancePrice variants of the tccli examples.
+    /// </summary>
+    public static void CvmQuote(EmulatorState state, Exchange x, RenewalPlan plan)
+    {
+        var price = plan.Cost;
+        object instancePrice = state.Scenario.CvmQuoteEmptyInstancePrice ? new { }
+            : state.Scenario.CvmQuotePricesAsStrings ? new { OriginalPrice = Money(price), DiscountPrice = Money(price), Discount = Money(100m) }
+            : new { OriginalPrice = price, DiscountPrice = price, Discount = 100m };
+        Api3Wire.Answer(x, new { Price = new { InstancePrice = instancePrice } });
+    }
+
+    /// <summary>InquirePriceRenewDBInstances: UnitPrice = the monthly price of the ids (UNCONFIRMED meaning), the others the total charge.</summary>
+    public static void MongoQuote(Exchange x, RenewalPlan plan) =>
+        Api3Wire.Answer(x, new { Price = new { UnitPrice = plan.Instances.Sum(i => i.MonthlyPrice), OriginalPrice = plan.Cost, DiscountPrice = plan.Cost } });
+
+    /// <summary>Billing DescribeAccountBalance 2018-07-09: amounts in fen (cents); Balance is an integer, the rest floats.</summary>
+    public static void Balance(Exchange x, EmulatedAccount account, JsonElement body)
+    {
+        RejectUnknown(body, ["TempCredit"], []);
+        var fen = Math.Round(account.Balance * 100m, MidpointRounding.AwayFromZero);
+        Api3Wire.Answer(x, new
+        {
+            Balance = (long)fen,
+            account.Uin,
+            RealBalance = (double)fen,
+            CashAccountBalance = (double)fen,
+            IncomeIntoAccountBalance = 0.0,
+            PresentAccountBalance = 0.0,
+            FreezeAmount = 0.0,
+            OweAmount = fen < 0 ? (double)-fen : 0.0,
+            IsAllowArrears = false,
+            IsCreditLimited = false,
+            CreditAmount = 0.0,
+            CreditBalance = 0.0,
+            RealCreditBalance = 0.0,
+        });
+    }
+
+    private static string Money(decimal d) => d.ToString("0.00", CultureInfo.InvariantCulture);
 }

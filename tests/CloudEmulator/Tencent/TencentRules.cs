@@ -58,16 +58,17 @@ internal static class TencentRules
         RejectIf(instances.Where(i => i.ForcedError == forced.ForcedError).Select(i => i.Id), forced.ForcedError!, "Operation refused for instance(s)");
     }
 
-    private static RenewalPlan Plan(IReadOnlyList<EmulatedInstance> instances, int months, EmulatedAccount account, string balanceCode)
+    /// <summary><paramref name="quote"/>: a price inquiry, which needs no balance (the price is the plan's Cost).</summary>
+    private static RenewalPlan Plan(IReadOnlyList<EmulatedInstance> instances, int months, EmulatedAccount account, string balanceCode, bool quote = false)
     {
         var cost = instances.Sum(i => i.MonthlyPrice * months);
-        if (cost > account.Balance)
+        if (!quote && cost > account.Balance)
             throw new RejectionException(balanceCode, $"Insufficient balance: renewing {Ids(instances.Select(i => i.Id))} costs {cost}, balance is {account.Balance}.");
         return new RenewalPlan(instances, e => e.AddMonths(months), cost);
     }
 
     /// <summary>CVM RenewInstances (3.0 and gateway form). Caller holds the state lock.</summary>
-    public static RenewalPlan Cvm(EmulatorState state, EmulatedAccount account, TencentRenewRequest r, string region, int[] periods)
+    public static RenewalPlan Cvm(EmulatorState state, EmulatedAccount account, TencentRenewRequest r, string region, int[] periods, bool quote = false)
     {
         ValidateShape(r, periods, "InvalidParameterValue.LimitExceeded", "InvalidPeriod");
         RejectIf(r.InstanceIds.Where(id => !EmulatorState.CvmId().IsMatch(id)), "InvalidInstanceId.Malformed", "Malformed instance id(s)");
@@ -82,7 +83,7 @@ internal static class TencentRules
             RejectIf(group.Select(s => s.Id), group.Key, "Instance state does not allow renewal");
         if (account.UnpaidOrder) throw new RejectionException("InvalidAccount.UnpaidOrder", "The account has unpaid orders.");
         RejectIf(instances.Where(i => i.UnpaidOrder).Select(i => i.Id), "InvalidAccount.UnpaidOrder", "Unpaid order exists for instance(s)");
-        return Plan(instances, r.Period!.Value, account, "InvalidAccount.InsufficientBalance");
+        return Plan(instances, r.Period!.Value, account, "InvalidAccount.InsufficientBalance", quote);
     }
 
     /// <summary>
@@ -90,7 +91,7 @@ internal static class TencentRules
     /// ones: a bad period → InvalidParameterValue; balance / unpaid → the InvalidAccount.* codes CVM uses for the same
     /// billing checks (same Tencent billing backend; MongoDB documents no balance code of its own).
     /// </summary>
-    public static RenewalPlan Mongo(EmulatorState state, EmulatedAccount account, TencentRenewRequest r, string? region)
+    public static RenewalPlan Mongo(EmulatorState state, EmulatedAccount account, TencentRenewRequest r, string? region, bool quote = false)
     {
         ValidateShape(r, MongoPeriods, "InvalidParameterValue", "InvalidParameterValue");
         var found = r.InstanceIds.Select(id => (id, inst: EmulatorState.MongoId().IsMatch(id) ? state.Find(id, "mongodb", region, wellFormed: true) : null)).ToList();
@@ -102,7 +103,7 @@ internal static class TencentRules
         RejectIf(instances.Where(i => !IsRenewableMongoState(i.State)).Select(i => i.Id), "InvalidParameterValue.InvalidTradeOperation", "Instance state does not allow renewal");
         if (account.UnpaidOrder) throw new RejectionException("InvalidAccount.UnpaidOrder", "The account has unpaid orders.");
         RejectIf(instances.Where(i => i.UnpaidOrder).Select(i => i.Id), "InvalidAccount.UnpaidOrder", "Unpaid order exists for instance(s)");
-        return Plan(instances, r.Period!.Value, account, "InvalidAccount.InsufficientBalance");
+        return Plan(instances, r.Period!.Value, account, "InvalidAccount.InsufficientBalance", quote);
     }
 
     private static bool IsRenewableMongoState(string state) =>
