@@ -31,6 +31,7 @@ namespace RenewalTools.Cmdlets
         private CloudCredential? _credential;
         private RenewalSession? _session;
         private RenewalJournal? _journal;
+        private RunLock? _runLock;
         private long _lastProgressTicks;
         private int _accepted;
         private int _written;
@@ -117,7 +118,21 @@ namespace RenewalTools.Cmdlets
             if (!IsWhatIf)
             {
                 _credential = ResolveCredential();
+                _runLock = TakeRunLock(_credential);
                 _journal = OpenJournal();
+            }
+        }
+
+        private RunLock TakeRunLock(CloudCredential credential)
+        {
+            try
+            {
+                return RunLock.Take(_api!.Service, credential.Id, Endpoint);
+            }
+            catch (RunLockBusyException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "RunInProgress", ErrorCategory.ResourceBusy, _api!.Service));
+                throw;
             }
         }
 
@@ -146,6 +161,8 @@ namespace RenewalTools.Cmdlets
             }
             _journal?.Dispose();
             _journal = null;
+            _runLock?.Dispose();
+            _runLock = null;
             if (_accepted > 0)
             {
                 WriteProgress(new ProgressRecord(ProgressId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
@@ -158,6 +175,7 @@ namespace RenewalTools.Cmdlets
         {
             _session?.Dispose();
             _journal?.Dispose();
+            _runLock?.Dispose();
             GC.SuppressFinalize(this);
         }
 

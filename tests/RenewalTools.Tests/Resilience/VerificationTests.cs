@@ -201,5 +201,24 @@ namespace RenewalTools.Tests.Resilience
             Assert.Single(Emulator.Requests, q => q.Action == "RenewInstances");
             _output.WriteLine(second.Results[0].Message);
         }
+    
+
+        [Fact]
+        public void A_second_run_for_the_same_account_and_product_on_this_machine_sends_nothing()
+        {
+            // A run in another process holds the lock (taken here as that process would).
+            using (RenewalTools.Engine.RunLock.Take("CVM", Clouds.TencentId, Emulator.BaseUri))
+            {
+                var r = Renew("'ins-veri0012'");
+
+                var record = (r.Terminating as System.Management.Automation.IContainsErrorRecord)?.ErrorRecord ?? Assert.Single(r.Errors);
+                Assert.StartsWith("RunInProgress", record.FullyQualifiedErrorId, StringComparison.Ordinal);
+                Assert.DoesNotContain(Clouds.TencentId, record.Exception.Message, StringComparison.Ordinal);
+                Assert.Empty(Emulator.Requests);
+            }
+
+            // Once it is done, the next run goes ahead.
+            Assert.Equal(RenewalStatus.Renewed, Assert.Single(Renew("'ins-veri0012'").Results).Status);
+        }
     }
 }
