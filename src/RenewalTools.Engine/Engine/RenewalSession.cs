@@ -372,7 +372,7 @@ namespace RenewalTools.Engine
                 {
                     if (_options.OnlyIfExpiringWithinDays.HasValue)
                     {
-                        Complete(r, RenewalStatus.Failed, null, null, "-OnlyIfExpiringWithinDays needs the instance's expiry, and it could not be read. Nothing was sent.", ReadCodes.PreReadFailed);
+                        Complete(r, RenewalStatus.Failed, null, ErrorCatalog.Reads.Classify(ReadCodes.PreReadFailed), "-OnlyIfExpiringWithinDays needs it. Nothing was sent.");
                     }
                     else if (r.EarlierAttemptMayHaveExecuted && !_api.ResendIsHarmless)
                     {
@@ -387,12 +387,12 @@ namespace RenewalTools.Engine
                 }
                 if (!found.TryGetValue(r.InstanceId, out var instance))
                 {
-                    Complete(r, RenewalStatus.Failed, null, null, "The cloud knows no " + _api.Service + " instance " + r.InstanceId + " in " + region + ". Nothing was sent.", ReadCodes.InstanceNotFound);
+                    Complete(r, RenewalStatus.Failed, null, ErrorCatalog.Reads.Classify(ReadCodes.InstanceNotFound), "No " + _api.Service + " instance " + r.InstanceId + " in " + region + " (read before sending). Nothing was sent.");
                     continue;
                 }
                 if (!instance.IsPrepaid)
                 {
-                    Complete(r, RenewalStatus.Failed, null, null, "The cloud reports the instance as " + instance.ChargeType + ", not prepaid (monthly/annual); only prepaid instances can be renewed. Nothing was sent.", ReadCodes.NotPrepaid);
+                    Complete(r, RenewalStatus.Failed, null, ErrorCatalog.Reads.Classify(ReadCodes.NotPrepaid), "The cloud reports the instance as " + instance.ChargeType + " (read before sending). Nothing was sent.");
                     continue;
                 }
                 if (r.EarlierAttemptMayHaveExecuted && r.PreviousExpiry.HasValue && SettleJournaledAttempt(r, instance, now))
@@ -484,7 +484,7 @@ namespace RenewalTools.Engine
                     }
                     if (answer?.RequestId != null && instance.LatestOperationRequestId == answer.RequestId && instance.LatestOperationState == "FAILED")
                     {
-                        Complete(r, RenewalStatus.Failed, answer, null, "The cloud reports the renewal failed: " + instance.LatestOperationError, ReadCodes.RenewalOperationFailed);
+                        Complete(r, RenewalStatus.Failed, answer, ErrorCatalog.Reads.Classify(ReadCodes.RenewalOperationFailed), "Cloud message: " + instance.LatestOperationError);
                         pending.Remove(r);
                     }
                     else if (Moved(r, instance.ExpiresAt))

@@ -79,6 +79,13 @@ namespace RenewalTools.Errors
             .Unsure(TransportCodes.UnreadableResponse, FailureCategory.InvalidResult, "The answer could not be read; the request may have executed.")
             .Unsure(TransportCodes.PreviousRunUnknown, FailureCategory.InvalidResult, "An earlier run sent this renewal and recorded no final answer; it may have executed.");
 
+        /// <summary>What the module concludes from the cloud's state (ReadCodes): refusals before sending, reported failures.</summary>
+        public static ErrorCatalog Reads { get; } = new ErrorCatalog()
+            .Final(ReadCodes.InstanceNotFound, FailureCategory.ObjectNotFound, Inst, "The cloud knows no such instance in this region.")
+            .Final(ReadCodes.NotPrepaid, FailureCategory.InvalidOperation, Inst, "Only prepaid (monthly/annual) instances can be renewed.")
+            .Final(ReadCodes.PreReadFailed, FailureCategory.ReadError, Inst, "The instance's expiry could not be read.")
+            .Final(ReadCodes.RenewalOperationFailed, FailureCategory.InvalidResult, Inst, "The cloud reports that the renewal failed.");
+
         /// <summary>Tencent Cloud API 3.0 (CVM RenewInstances, MongoDB RenewDBInstances, and RenewInstances on the legacy gateway).</summary>
         public static ErrorCatalog TencentApi3 { get; } = new ErrorCatalog()
             // Common codes, cloud-apis.md §1.6.

@@ -35,6 +35,7 @@ namespace RenewalTools.Errors
         OperationTimeout,
         InvalidResult,
         InvalidData,
+        ReadError,
     }
 
     /// <summary>One named, classified error case.</summary>

@@ -35,6 +35,7 @@ internal static class EcsReads
     {
         var region = Required(x, "RegionId");
         var ids = ParseIds(x.Param("InstanceIds"));
+        state.CreateAsked(ids, "ecs", region, EmulatorState.EcsId());
         var chargeType = x.Param("InstanceChargeType");
         // UNCONFIRMED: the code for a bad InstanceChargeType / InstanceIds / paging parameter (InvalidParameter here).
         if (chargeType is not (null or "PrePaid" or "PostPaid"))

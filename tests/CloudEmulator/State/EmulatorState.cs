@@ -69,6 +69,13 @@ internal sealed partial class EmulatorState
         }
     }
 
+    /// <summary>With AutoCreateInstances, an ID asked for by a read exists from then on, as one a renewal names does.</summary>
+    public void CreateAsked(IReadOnlyList<string>? ids, string service, string? region, Regex shape)
+    {
+        if (ids is null || !Scenario.AutoCreateInstances) return;
+        foreach (var id in ids) Find(id, service, region, shape.IsMatch(id));
+    }
+
     /// <summary>
     /// Instance of <paramref name="service"/> visible in <paramref name="region"/> (null/empty region = any), creating a
     /// prepaid one when AutoCreateInstances is on and <paramref name="wellFormed"/>.

@@ -31,6 +31,7 @@ internal static class TencentReads
         if (ids?.Count > 100) throw new RejectionException("InvalidParameterValue.LimitExceeded", $"At most 100 InstanceIds per request; got {ids.Count}.");
         var malformed = ids?.Where(id => !EmulatorState.CvmId().IsMatch(id)).ToList() ?? [];
         if (malformed.Count > 0) throw new RejectionException("InvalidInstanceId.Malformed", $"Malformed instance id(s): {string.Join(", ", malformed)}");
+        state.CreateAsked(ids, "cvm", region, EmulatorState.CvmId());
         var (offset, limit) = Page(body, "InvalidParameterValue.LimitExceeded");
         var now = state.Now;
         var matches = state.List("cvm", region)
@@ -79,6 +80,7 @@ internal static class TencentReads
     {
         RejectUnknown(body, MongoKeys, MongoNotEmulated);
         var ids = Strings(body, "InstanceIds");
+        state.CreateAsked(ids, "mongodb", region, EmulatorState.MongoId());
         int? payMode = null;
         if (body.TryGetProperty("PayMode", out var pm))
         {

@@ -79,7 +79,7 @@ namespace RenewalTools.Tests.Resilience
             var result = Assert.Single(r.Results);
             Assert.Equal(RenewalStatus.Failed, result.Status);
             Assert.Equal("RenewalOperationFailed", result.ErrorCode);
-            Assert.Contains("reports the renewal failed", result.Message, StringComparison.Ordinal);
+            Assert.Contains("reports that the renewal failed", result.Message, StringComparison.Ordinal);
             Assert.Equal(0, Emulator.RenewalCount("ins-veri0003"));
         }
 
