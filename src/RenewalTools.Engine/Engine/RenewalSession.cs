@@ -458,7 +458,10 @@ namespace RenewalTools.Engine
             var region = batch[0].Region;
             var pending = batch.ToList();
             var lastSeen = new Dictionary<RenewalRequest, CloudInstance?>();
-            var deadline = DateTimeOffset.UtcNow + _options.WaitTimeout;
+            // An answer that names the order (ECS OrderId, a legacy deal) is itself the proof: one read gives NewExpiry, and
+            // an unchanged expiry there is an earlier order replayed by its ClientToken, not a renewal to wait for.
+            var orderConfirmed = maybeExecuted is null && _api.SuccessStatus == RenewalStatus.Renewed;
+            var deadline = DateTimeOffset.UtcNow + (orderConfirmed ? TimeSpan.Zero : _options.WaitTimeout);
             var pause = _options.PollFirst;
             while (pending.Count > 0 && !_stop.IsCancellationRequested)
             {
@@ -511,6 +514,14 @@ namespace RenewalTools.Engine
 
             if (pending.Count == 0)
             {
+                return;
+            }
+            if (orderConfirmed)
+            {
+                foreach (var r in pending)
+                {
+                    Complete(r, RenewalStatus.Renewed, answer, null, "The cloud confirmed the order; the expiry read back had not moved (an earlier order with the same ClientToken, or not applied yet).");
+                }
                 return;
             }
             if (maybeExecuted is null)
