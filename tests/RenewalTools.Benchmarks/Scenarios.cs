@@ -24,6 +24,9 @@ namespace RenewalTools.Benchmarks
         public static Service MongoDb { get; } = new Service("MongoDB", "mongodb", "Invoke-MongoDbRenewal", "RenewDBInstances", "ap-guangzhou", "$cred", 100, 20, "cmgo-", 7, "");
 
         /// <summary>ECS RenewInstance: one instance per call; no documented limit, so the module's default pace of 20/s is the bound.</summary>
+        /// <summary>Discovery (issue #10): CVM DescribeInstances at 40/s, pages of 100, in a region of its own.</summary>
+        public static Service CvmDiscovery { get; } = new Service("CVM discovery", "cvm", "Get-CvmInstance", "DescribeInstances", "ap-nanjing", "$cred", 100, 40, "ins-", 7, "");
+
         public static Service Ecs { get; } = new Service("ECS", "ecs", "Invoke-EcsRenewal", "RenewInstance", "cn-hangzhou", "$ali", 1, 20, "i-bp", 17, "; PeriodUnit = 'Month'");
 
         /// <summary>A PowerShell expression for the well-formed ID of instance $i; <paramref name="tag"/> keeps each scenario's IDs apart.</summary>
@@ -48,6 +51,21 @@ foreach ($r in @($results)) { $tally[[string]$r.Status] += 1 }
             Setup = "$rows = foreach ($i in 0.." + (instances - 1).ToString(CultureInfo.InvariantCulture) + ") { [pscustomobject]@{ InstanceId = " + s.IdExpression(tag) + "; Region = '" + s.Region + "'; Period = '1'" + s.ExtraColumns + " } }",
             Timed = "$results = $rows | " + s.Cmdlet + " -Credential " + s.CredentialVariable + " -Endpoint $endpoint -Force",
             After = Tally,
+        };
+
+        /// <summary>The bulk renewal as users run it by default: read before, read back after (issue #10).</summary>
+        public static ChildJob VerifiedBulk(Service s, int instances, char tag)
+        {
+            var job = Bulk(s, instances, tag);
+            job.Timed += " -NoWait:$false";
+            return job;
+        }
+
+        /// <summary>Every prepaid instance of one region, streamed page by page.</summary>
+        public static ChildJob Discovery(Service s) => new ChildJob
+        {
+            Timed = "$results = " + s.Cmdlet + " -Region '" + s.Region + "' -Credential " + s.CredentialVariable + " -Endpoint $endpoint",
+            After = "[pscustomobject]@{ Results = @($results).Count; Statuses = 'Instances=' + @($results).Count }",
         };
 
         /// <summary>

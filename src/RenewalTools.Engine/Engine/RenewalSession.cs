@@ -463,8 +463,23 @@ namespace RenewalTools.Engine
             var orderConfirmed = maybeExecuted is null && _api.SuccessStatus == RenewalStatus.Renewed;
             var deadline = DateTimeOffset.UtcNow + (orderConfirmed ? TimeSpan.Zero : _options.WaitTimeout);
             var pause = _options.PollFirst;
+            // An asynchronous renewal (Submitted) is never done the moment it is accepted: a read then would only spend
+            // the read limit, which the reads before sending share.
+            var waitFirst = maybeExecuted is null && _api.SuccessStatus == RenewalStatus.Submitted;
             while (pending.Count > 0 && !_stop.IsCancellationRequested)
             {
+                if (waitFirst)
+                {
+                    waitFirst = false;
+                    try
+                    {
+                        await Task.Delay(pause, _stop.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        break;
+                    }
+                }
                 Dictionary<string, CloudInstance>? found = null;
                 try
                 {
@@ -509,7 +524,7 @@ namespace RenewalTools.Engine
                 {
                     break;
                 }
-                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, _options.PollCap.Ticks));
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 3 / 2, _options.PollCap.Ticks));
             }
 
             if (pending.Count == 0)

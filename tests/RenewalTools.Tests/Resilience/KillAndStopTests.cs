@@ -136,6 +136,31 @@ namespace RenewalTools.Tests.Resilience
             _output.WriteLine(string.Join(", ", byStatus.Select(g => g.Key + " " + g.Value.Count)));
         }
 
+        /// <summary>
+        /// Issue #10: an Azure Automation job restarted from the top on a fresh sandbox has no journal left. With the guard,
+        /// the rerun reads each instance's expiry and skips what the killed run renewed, the batch in flight included.
+        /// </summary>
+        [Fact]
+        public void Guarded_run_killed_mid_way_and_rerun_without_its_journal_renews_nothing_twice()
+        {
+            var held = Cvm[500];
+            Emulator.Enqueue(new FaultRule { Action = "RenewInstances", InstanceId = held, Kind = FaultKind.SlowAfterExecution, DelayMs = 30000 });
+            // The journal only tells the runner when to die; the rerun does not get it.
+            using var runner = StartRunner("Invoke-CvmRenewal", Cvm, "ap-guangzhou", Clouds.TencentId, Clouds.TencentKey, "-ThrottleLimit 1 -TimeoutSec 60 -OnlyIfExpiringWithinDays 40", killAfterIntents: held, killDelayMs: 1000);
+            WaitForDeath(runner);
+            var renewedBeforeRerun = Cvm.Where(id => Emulator.RenewalCount(id) == 1).ToHashSet();
+            Assert.Contains(held, renewedBeforeRerun);
+
+            var rerun = Run("$ids | Invoke-CvmRenewal -Region ap-guangzhou -Period 1 -Credential $tc -Endpoint $endpoint -Force -OnlyIfExpiringWithinDays 40 -ErrorAction SilentlyContinue",
+                new Dictionary<string, object?> { ["ids"] = Cvm });
+
+            Assert.Equal(Cvm.Length, rerun.Results.Count);
+            Assert.All(Cvm, id => Assert.Equal(1, Emulator.RenewalCount(id)));
+            Assert.All(rerun.Results.Where(x => renewedBeforeRerun.Contains(x.InstanceId)), x => Assert.Equal((RenewalStatus.Skipped, "NotDue"), (x.Status, x.ErrorCode)));
+            Assert.All(rerun.Results.Where(x => !renewedBeforeRerun.Contains(x.InstanceId)), x => Assert.Equal(RenewalStatus.Renewed, x.Status));
+            _output.WriteLine("renewed before the kill: " + renewedBeforeRerun.Count + "; rerun skipped " + rerun.Results.Count(x => x.Status == RenewalStatus.Skipped));
+        }
+
         [Fact]
         public void Stop_returns_within_seconds_and_every_sent_request_has_an_outcome_line()
         {
