@@ -24,6 +24,7 @@ namespace RenewalTools.Cmdlets
     public abstract class GetInstanceCmdletBase : CloudCmdletBase, IDisposable
     {
         private readonly List<string> _ids = new List<string>();
+        private bool _idsGiven;
         private InstanceDiscovery? _discovery;
 
         /// <summary>Regions to read; default the region environment variable.</summary>
@@ -51,6 +52,7 @@ namespace RenewalTools.Cmdlets
 
         protected override void ProcessRecord()
         {
+            _idsGiven |= InstanceId != null;
             foreach (var id in InstanceId ?? Array.Empty<string>())
             {
                 var trimmed = InputRules.TrimPadding(id);
@@ -65,8 +67,11 @@ namespace RenewalTools.Cmdlets
 
         protected override void EndProcessing()
         {
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(InstanceId)) && _ids.Count == 0)
+            // IDs were asked for (given, or expected from the pipeline) but none is usable: list nothing. Listing the whole
+            // region instead would turn `Import-Csv empty.csv | Get-CvmInstance | Invoke-CvmRenewal` into "renew everything".
+            if ((_idsGiven || MyInvocation.ExpectingInput) && _ids.Count == 0)
             {
+                WriteWarning("No usable instance ID arrived" + (MyInvocation.ExpectingInput ? " from the pipeline" : "") + "; nothing was listed.");
                 return;
             }
             var regions = (Region ?? new[] { Resolver.DefaultRegion(Provider) ?? "" }).Select(r => InputRules.TrimPadding(r) ?? "").Distinct(StringComparer.Ordinal).ToList();

@@ -152,6 +152,18 @@ namespace RenewalTools.Tests.Cmdlets
             Assert.All(Shanghai, id => Assert.Equal(0, Emulator.RenewalCount(id)));
         }
 
+        [Theory]
+        [InlineData("@()")]
+        [InlineData("'not an id'")]
+        public void An_empty_or_unusable_pipeline_lists_nothing_rather_than_the_whole_region(string input)
+        {
+            var r = Run(input + " | Get-CvmInstance -Region ap-guangzhou -Credential $tc -Endpoint $endpoint -ErrorAction SilentlyContinue | Invoke-CvmRenewal -Period 1 -Credential $tc -Endpoint $endpoint -Force");
+
+            Assert.Empty(r.Results);
+            Assert.Contains(r.Warnings, w => w.Message.Contains("nothing was listed", StringComparison.Ordinal));
+            Assert.DoesNotContain(Emulator.Requests, q => q.Action == "RenewInstances");
+        }
+
         [Fact]
         public void No_region_is_a_clear_error_before_any_request()
         {
