@@ -57,8 +57,6 @@ namespace RenewalTools.Engine
         /// <summary>Instances accepted whose result has not been queued yet.</summary>
         public int Outstanding => Volatile.Read(ref _outstanding);
 
-        public bool IsStopping => _stop.IsCancellationRequested;
-
         /// <summary>
         /// Accepts one confirmed instance (pipeline thread only). With reads, instances are first read 100 at a time per
         /// region (one describe request), then batched and sent; without, a full batch is sent at once.
@@ -96,7 +94,7 @@ namespace RenewalTools.Engine
             }
         }
 
-        /// <summary>Sends the partial batches (pipeline thread only, at the end of input).</summary>
+        /// <summary>Sends what is left: partial read groups and partial batches (pipeline thread only, at the end of input).</summary>
         public void Flush()
         {
             foreach (var group in _unread.Values.ToList())
