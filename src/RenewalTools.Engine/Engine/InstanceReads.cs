@@ -43,8 +43,6 @@ namespace RenewalTools.Engine
             _pacer = caller.PacerFor(reader, reader.RequestsPerSecond * options.PacingHeadroom);
         }
 
-        public InstanceReader Reader => _reader;
-
         /// <summary>One page; throws <see cref="CloudReadException"/> when it cannot be read, <see cref="OperationCanceledException"/> when stopped.</summary>
         public async Task<InstancePage> ReadPageAsync(InstanceQuery query, string? cursor, CancellationToken stop)
         {
