@@ -93,6 +93,48 @@ namespace RenewalTools.Engine
         }
 
         /// <summary>
+        /// A read (describe, quote, balance): it cannot charge, so every failure but a refusal is retried under the
+        /// request's budgets, and a timestamp refusal corrects the clock. <paramref name="parse"/> turns an accepted answer
+        /// into the value (null: not this read's shape). Throws <see cref="CloudReadException"/> when the read cannot be
+        /// completed and <see cref="OperationCanceledException"/> when stopped.
+        /// </summary>
+        public async Task<(T Value, string? RequestId)> ReadAsync<T>(ICloudAction action, RatePacer pacer, RenewalOptions options, Func<SigningContext, HttpRequestMessage> build, Func<CallOutcome, T?> parse, string call, Action<SessionEventKind, string> post, CancellationToken stop)
+            where T : class
+        {
+            var budgets = new RetryBudgets(options);
+            while (true)
+            {
+                await pacer.WaitAsync(stop).ConfigureAwait(false);
+                var outcome = await CallAsync(action, build, text => post(SessionEventKind.Debug, text), stop).ConfigureAwait(false);
+                stop.ThrowIfCancellationRequested();
+                if (outcome.Accepted)
+                {
+                    if (parse(outcome) is T value)
+                    {
+                        return (value, outcome.Answer!.RequestId);
+                    }
+                    outcome = new CallOutcome(outcome.Exchange, outcome.Answer, ErrorCatalog.Transport.Classify(TransportCodes.UnreadableResponse), "The answer is not a " + action.Action + " answer the module can read.", outcome.Skew, outcome.ClockVersion);
+                }
+                var failure = outcome.Failure!;
+                post(SessionEventKind.Verbose, call + " -> " + failure.Code + " (" + failure.Kind + ")");
+                if (failure.ClockSkew && failure.Kind == ErrorKind.SafeToRetry && TryCorrectClock(outcome, out var warning))
+                {
+                    if (warning != null)
+                    {
+                        post(SessionEventKind.Warning, warning);
+                    }
+                    continue;
+                }
+                var retryable = failure.Kind != ErrorKind.Final && !failure.ClockSkew;
+                if (!retryable || !budgets.Allow(failure, out var failures) || !await budgets.BackoffAsync(failures, stop).ConfigureAwait(false))
+                {
+                    stop.ThrowIfCancellationRequested();
+                    throw new CloudReadException(failure, string.IsNullOrWhiteSpace(outcome.Message) ? failure.Meaning : failure.Meaning + " " + outcome.Message.Trim());
+                }
+            }
+        }
+
+        /// <summary>
         /// After a timestamp refusal: true when the next attempt signs with a corrected clock (corrected now from the
         /// server's Date, or already by a concurrent request). Corrected once per run (issue #5): a second skew is a real
         /// clock problem. <paramref name="warning"/> is set when this call made the correction.

@@ -46,40 +46,11 @@ namespace RenewalTools.Engine
         /// <summary>One page; throws <see cref="CloudReadException"/> when it cannot be read, <see cref="OperationCanceledException"/> when stopped.</summary>
         public async Task<InstancePage> ReadPageAsync(InstanceQuery query, string? cursor, CancellationToken stop)
         {
-            var budgets = new RetryBudgets(_options);
             var call = _reader.Service + " " + _reader.Action + " " + query.Region + (query.InstanceIds is null ? "" : " (" + query.InstanceIds.Count + " ID(s))") + (cursor is null ? "" : " from " + cursor);
-            while (true)
-            {
-                await _pacer.WaitAsync(stop).ConfigureAwait(false);
-                var outcome = await _caller.CallAsync(_reader, context => _reader.BuildRequest(query, cursor, context), text => _post(SessionEventKind.Debug, text), stop).ConfigureAwait(false);
-                stop.ThrowIfCancellationRequested();
-                if (outcome.Accepted)
-                {
-                    var page = _reader.ParsePage(outcome.Exchange.Body, query, cursor, DateTimeOffset.UtcNow);
-                    if (page != null)
-                    {
-                        _post(SessionEventKind.Verbose, call + " -> " + page.Instances.Count + " instance(s), RequestId " + outcome.Answer!.RequestId);
-                        return page;
-                    }
-                    outcome = new CallOutcome(outcome.Exchange, outcome.Answer, ErrorCatalog.Transport.Classify(TransportCodes.UnreadableResponse), "The answer has no instance list.", outcome.Skew, outcome.ClockVersion);
-                }
-                var failure = outcome.Failure!;
-                _post(SessionEventKind.Verbose, call + " -> " + failure.Code + " (" + failure.Kind + ")");
-                if (failure.ClockSkew && failure.Kind == ErrorKind.SafeToRetry && _caller.TryCorrectClock(outcome, out var warning))
-                {
-                    if (warning != null)
-                    {
-                        _post(SessionEventKind.Warning, warning);
-                    }
-                    continue;
-                }
-                var retryable = failure.Kind != ErrorKind.Final && !failure.ClockSkew;
-                if (!retryable || !budgets.Allow(failure, out var failures) || !await budgets.BackoffAsync(failures, stop).ConfigureAwait(false))
-                {
-                    stop.ThrowIfCancellationRequested();
-                    throw new CloudReadException(failure, Join(failure.Meaning, outcome.Message));
-                }
-            }
+            var (page, requestId) = await _caller.ReadAsync(_reader, _pacer, _options, context => _reader.BuildRequest(query, cursor, context),
+                outcome => _reader.ParsePage(outcome.Exchange.Body, query, cursor, DateTimeOffset.UtcNow), call, _post, stop).ConfigureAwait(false);
+            _post(SessionEventKind.Verbose, call + " -> " + page.Instances.Count + " instance(s), RequestId " + requestId);
+            return page;
         }
 
         /// <summary>Every page of <paramref name="query"/>, in order.</summary>
@@ -205,8 +176,6 @@ namespace RenewalTools.Engine
         }
 
         private static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(150);
-
-        private static string Join(string meaning, string detail) => string.IsNullOrWhiteSpace(detail) ? meaning : meaning + " " + detail.Trim();
     }
 
     /// <summary>Something a discovery run hands the pipeline thread.</summary>

@@ -36,14 +36,20 @@ namespace RenewalTools.Engine
         private readonly CancellationTokenSource _abort = new CancellationTokenSource();
         private int _outstanding;
         private int _running;
+        private readonly SpendGate? _spend;
+        private readonly List<RenewalRequest> _held = new List<RenewalRequest>();
+        private readonly List<Task> _preReads = new List<Task>();
+        private readonly object _balanceLock = new object();
+        private Task? _balanceChecked;
 
-        public RenewalSession(RenewalApi api, CloudCredential credential, Uri? endpoint, RenewalOptions options, IRenewalJournal? journal, InstanceReader? reader = null)
-            : this(api, new CloudCaller(credential, endpoint, options.Timeout), options, journal, reader)
+        public RenewalSession(RenewalApi api, CloudCredential credential, Uri? endpoint, RenewalOptions options, IRenewalJournal? journal, InstanceReader? reader = null, SpendPlan? spend = null)
+            : this(api, new CloudCaller(credential, endpoint, options.Timeout), options, journal, reader, spend)
         {
         }
 
         /// <param name="reader">The product's describe read: with it, instances are read before sending and read back after; without it (-NoWait), neither.</param>
-        public RenewalSession(RenewalApi api, CloudCaller caller, RenewalOptions options, IRenewalJournal? journal, InstanceReader? reader)
+        /// <param name="spend">Quotes, cap and balance: with a cap, every instance is held, priced and checked before the first renewal is sent.</param>
+        public RenewalSession(RenewalApi api, CloudCaller caller, RenewalOptions options, IRenewalJournal? journal, InstanceReader? reader, SpendPlan? spend = null)
         {
             _api = api;
             _caller = caller;
@@ -52,7 +58,11 @@ namespace RenewalTools.Engine
             _journal = journal;
             _gate = new SemaphoreSlim(Math.Max(1, options.ThrottleLimit));
             _pacer = caller.PacerFor(api, (options.RequestsPerSecond ?? api.RequestsPerSecond) * options.PacingHeadroom);
+            _spend = spend?.Gate(caller, options, Post);
         }
+
+        /// <summary>Instances are priced and checked against the limits before any is sent.</summary>
+        private bool PricesFirst => _spend != null && _spend.Limits.PricesFirst;
 
         /// <summary>Instances accepted whose result has not been queued yet.</summary>
         public int Outstanding => Volatile.Read(ref _outstanding);
@@ -76,7 +86,15 @@ namespace RenewalTools.Engine
                 if (group.Count >= InstanceReader.PageSize)
                 {
                     _unread.Remove(request.Region);
-                    Run(group, () => PreReadAsync(group));
+                    _preReads.Add(Run(group, () => PreReadAsync(group)));
+                }
+                return;
+            }
+            if (PricesFirst)
+            {
+                lock (_held)
+                {
+                    _held.Add(request);
                 }
                 return;
             }
@@ -99,9 +117,14 @@ namespace RenewalTools.Engine
         {
             foreach (var group in _unread.Values.ToList())
             {
-                Run(group, () => PreReadAsync(group));
+                _preReads.Add(Run(group, () => PreReadAsync(group)));
             }
             _unread.Clear();
+            if (PricesFirst)
+            {
+                Run(_held, ReleaseHeldAsync);
+                return;
+            }
             var batches = _pending.Values.ToList();
             _pending.Clear();
             foreach (var batch in batches)
@@ -135,13 +158,93 @@ namespace RenewalTools.Engine
             }
         }
 
-        private void Dispatch(List<RenewalRequest> batch) => Run(batch, () => RunAsync(batch));
+        private void Dispatch(List<RenewalRequest> batch) => Run(batch, async () =>
+        {
+            await BalanceCheckedAsync(batch[0].Region).ConfigureAwait(false);
+            await RunAsync(batch).ConfigureAwait(false);
+        });
+
+        /// <summary>Batches instances that may share a request and sends them.</summary>
+        private void DispatchAll(IEnumerable<RenewalRequest> requests)
+        {
+            foreach (var batch in requests.GroupBy(_api.BatchKey).SelectMany(g => g.Select((r, i) => (r, i)).GroupBy(x => x.i / _api.MaxBatchSize, x => x.r)))
+            {
+                Dispatch(batch.ToList());
+            }
+        }
+
+        /// <summary>
+        /// Once every held instance has been read (pre-read), prices them all, checks the total against the limits and the
+        /// balance, and only then sends them; refused, nothing is sent and the one refusal is all the run reports for them.
+        /// </summary>
+        private async Task ReleaseHeldAsync()
+        {
+            await Task.WhenAll(_preReads).ConfigureAwait(false);
+            List<RenewalRequest> held;
+            lock (_held)
+            {
+                held = _held.ToList();
+            }
+            SpendVerdict verdict;
+            try
+            {
+                verdict = await _spend!.CheckAsync(held, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                CompleteStopped(held, null);
+                return;
+            }
+            foreach (var warning in verdict.Warnings)
+            {
+                Post(SessionEventKind.Warning, warning);
+            }
+            if (!verdict.Allowed)
+            {
+                _events.Add(SessionEvent.ForRefusal(verdict.Refusal!, verdict.Message));
+                foreach (var r in held)
+                {
+                    r.Completed = true;
+                    Interlocked.Decrement(ref _outstanding);
+                }
+                return;
+            }
+            DispatchAll(held);
+        }
+
+        /// <summary>A run not priced first reads the balance once, before its first renewal request, and only warns.</summary>
+        private Task BalanceCheckedAsync(string region)
+        {
+            if (_spend is null || PricesFirst || !_spend.Limits.CheckBalance)
+            {
+                return Task.CompletedTask;
+            }
+            lock (_balanceLock)
+            {
+                return _balanceChecked ??= CheckBalanceAsync(region);
+            }
+        }
+
+        private async Task CheckBalanceAsync(string region)
+        {
+            try
+            {
+                var verdict = await _spend!.CheckBalanceOnlyAsync(region, _stop.Token).ConfigureAwait(false);
+                foreach (var warning in verdict.Warnings)
+                {
+                    Post(SessionEventKind.Warning, warning);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
 
         /// <summary>Runs one stage for some instances off the pipeline thread; whatever happens, each gets its one result.</summary>
-        private void Run(IReadOnlyList<RenewalRequest> requests, Func<Task> stage)
+        private Task Run(IReadOnlyList<RenewalRequest> requests, Func<Task> stage)
         {
             Interlocked.Increment(ref _running);
-            Task.Run(async () =>
+            return Task.Run(async () =>
             {
                 try
                 {
@@ -410,10 +513,15 @@ namespace RenewalTools.Engine
                 r.PreviousExpiry = instance.ExpiresAt;
                 accepted.Add(r);
             }
-            foreach (var batch in accepted.GroupBy(_api.BatchKey).SelectMany(g => g.Select((r, i) => (r, i)).GroupBy(x => x.i / _api.MaxBatchSize, x => x.r)))
+            if (PricesFirst)
             {
-                Dispatch(batch.ToList());
+                lock (_held)
+                {
+                    _held.AddRange(accepted);
+                }
+                return;
             }
+            DispatchAll(accepted);
         }
 
         /// <summary>
@@ -636,6 +744,8 @@ namespace RenewalTools.Engine
                 ClientToken = r.ClientToken,
                 PreviousExpiry = r.PreviousExpiry,
                 NewExpiry = newExpiry,
+                Price = r.Price,
+                Currency = r.Currency,
                 CompletedAt = DateTimeOffset.UtcNow,
             };
             _journal?.RecordOutcome(result);

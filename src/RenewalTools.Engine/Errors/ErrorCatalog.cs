@@ -277,7 +277,20 @@ namespace RenewalTools.Errors
             .Final("InstanceTypeNotSupported", FailureCategory.InvalidOperation, Inst, "The zone does not offer the instance type.")
             .Final("InvalidDedicatedHostId.NotFound", FailureCategory.ObjectNotFound, Inst, "The dedicated host does not exist.")
             .Final("InvalidDedicatedHostStatus.NotSupport", FailureCategory.InvalidOperation, Inst, "The dedicated host's status denies the operation.")
-            .Final("IncorrectDedicatedHostStatus", FailureCategory.InvalidOperation, Inst, "The dedicated host's status denies the operation.");
+            .Final("IncorrectDedicatedHostStatus", FailureCategory.InvalidOperation, Inst, "The dedicated host's status denies the operation.")
+            // BSS QueryAccountBalance (cloud-read-apis.md §D).
+            .Final("NotAuthorized", FailureCategory.PermissionDenied, Req, "The key may not read the account balance (RAM: bssapi:QueryAccountBalance).")
+            .Final("NotApplicable", FailureCategory.InvalidOperation, Req, "The balance API does not apply to this account.");
+
+        /// <summary>What the module decides from quotes and the balance before it spends anything (issue #11).</summary>
+        public static ErrorCatalog Spend { get; } = new ErrorCatalog()
+            .Final(SpendCodes.SpendCapExceeded, FailureCategory.LimitsExceeded, Req, "The quoted total is above -MaxTotalPrice; nothing was renewed.")
+            .Final(SpendCodes.PriceUnknown, FailureCategory.InvalidResult, Req, "Some instances have no price, so the total is not known; nothing was renewed.")
+            .Final(SpendCodes.CurrencyMismatch, FailureCategory.InvalidArgument, Req, "The quotes are not in the -Currency given; nothing was renewed.")
+            .Final(SpendCodes.InsufficientBalance, FailureCategory.QuotaExceeded, Req, "The quoted total is above the account's available balance.")
+            .Final(SpendCodes.BalanceNotChecked, FailureCategory.ReadError, Req, "The account balance could not be read.")
+            .Final(SpendCodes.PriceMissing, FailureCategory.InvalidResult, Inst, "The cloud's answer names no price for this renewal; its cost is unknown.")
+            .Final(SpendCodes.NotQuotable, FailureCategory.InvalidOperation, Inst, "The cloud's price inquiry cannot price this renewal.");
     }
 
     /// <summary>Codes the module assigns from what it read of the cloud's state (issue #10).</summary>
@@ -295,6 +308,18 @@ namespace RenewalTools.Errors
         public const string PreReadFailed = "PreReadFailed";
         /// <summary>The cloud reported the asynchronous renewal FAILED (CVM LatestOperationState).</summary>
         public const string RenewalOperationFailed = "RenewalOperationFailed";
+    }
+
+    /// <summary>Codes of the spend checks (quotes, -MaxTotalPrice, the balance preflight).</summary>
+    internal static class SpendCodes
+    {
+        public const string SpendCapExceeded = "SpendCapExceeded";
+        public const string PriceUnknown = "PriceUnknown";
+        public const string CurrencyMismatch = "CurrencyMismatch";
+        public const string InsufficientBalance = "InsufficientBalance";
+        public const string BalanceNotChecked = "BalanceNotChecked";
+        public const string PriceMissing = "PriceMissing";
+        public const string NotQuotable = "NotQuotable";
     }
 
     /// <summary>Codes the module assigns itself when no cloud code exists.</summary>

@@ -28,6 +28,9 @@ namespace RenewalTools
         public System.DateTimeOffset? EarlierAttemptAt { get; set; }
         /// <summary>Resends ordered by a read-back that proved an unanswered request did not execute.</summary>
         public int ResendsAfterReadBack { get; set; }
+        /// <summary>What the quote before sending said the renewal costs (-MaxTotalPrice), and in which currency.</summary>
+        public decimal? Price { get; set; }
+        public string? Currency { get; set; }
         /// <summary>Requests sent that carried this instance.</summary>
         public int Attempts { get; set; }
         /// <summary>Its one result has been queued.</summary>

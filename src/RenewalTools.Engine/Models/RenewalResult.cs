@@ -43,6 +43,10 @@ namespace RenewalTools
         public DateTimeOffset? PreviousExpiry { get; set; }
         /// <summary>The expiry the cloud reported after it (UTC): set when the renewal is confirmed from the cloud's state.</summary>
         public DateTimeOffset? NewExpiry { get; set; }
+        /// <summary>What the quote before sending priced the renewal at (runs with -MaxTotalPrice or -RequireBalance).</summary>
+        public decimal? Price { get; set; }
+        /// <summary>The quote's currency: stated by Alibaba; for Tencent the -Currency given, if any.</summary>
+        public string? Currency { get; set; }
         /// <summary>The ECS ClientToken sent, so a later run can be matched to the order.</summary>
         public string? ClientToken { get; set; }
         public DateTimeOffset CompletedAt { get; set; }

@@ -179,6 +179,6 @@ namespace RenewalTools.Cmdlets
 
         internal override CloudProvider Provider => CloudProvider.Alibaba;
 
-        internal override InstanceReader CreateReader() => new EcsDescribeInstances(SignatureVersion == "1.0" ? AlibabaSignature.Rpc1 : AlibabaSignature.Acs3, MaxRequestsPerSecond);
+        internal override InstanceReader CreateReader() => new EcsDescribeInstances(EcsCmdlets.Signature(SignatureVersion), MaxRequestsPerSecond);
     }
 }

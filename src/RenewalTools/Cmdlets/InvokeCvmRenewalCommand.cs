@@ -28,13 +28,8 @@ namespace RenewalTools.Cmdlets
             _ => new TencentApi3Renewal(TencentProduct.Cvm),
         };
 
-        internal override void Describe(RenewalRequest request, InputRow row)
-        {
-            base.Describe(request, row);
-            if (TrySetting<bool>(row, nameof(RenewPortableDataDisk), InputRules.ParseBoolean, out var renewDisks))
-            {
-                request.RenewPortableDataDisk = renewDisks;
-            }
-        }
+        internal override QuoteApi CreateQuoteApi() => TencentRenewalPrice.Cvm();
+
+        internal override void Describe(RenewalRequest request, InputRow row) => ProductSettings.Cvm(this, request, row);
     }
 }

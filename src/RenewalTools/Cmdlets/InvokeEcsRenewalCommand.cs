@@ -13,8 +13,6 @@ namespace RenewalTools.Cmdlets
     [OutputType(typeof(RenewalResult))]
     public sealed class InvokeEcsRenewalCommand : RenewalCmdletBase
     {
-        private static readonly string[] PeriodUnits = { "Month", "Week" };
-
         /// <summary>Unit of -Period: Month (default) or Week (China site only), for rows without a PeriodUnit column.</summary>
         [Parameter]
         [ValidateSet("Month", "Week")]
@@ -45,22 +43,33 @@ namespace RenewalTools.Cmdlets
         internal override CloudProvider Provider => CloudProvider.Alibaba;
 
 
-        internal override InstanceReader CreateReader() => new EcsDescribeInstances(SignatureVersion == "1.0" ? AlibabaSignature.Rpc1 : AlibabaSignature.Acs3, 20);
+        internal override InstanceReader CreateReader() => new EcsDescribeInstances(EcsCmdlets.Signature(SignatureVersion), EcsCmdlets.ReadsPerSecond);
+
+        internal override QuoteApi CreateQuoteApi() => new EcsRenewalPrice(EcsCmdlets.Signature(SignatureVersion), EcsCmdlets.ReadsPerSecond);
+
+        internal override BalanceApi CreateBalanceApi() => new AlibabaAccountBalance(EcsCmdlets.Signature(SignatureVersion));
 
         /// <summary>Default key: the UTC date, so a rerun of the same renewal on the same day reuses its tokens.</summary>
         internal override RenewalApi CreateApi() => new EcsRenewInstance(
-            SignatureVersion == "1.0" ? AlibabaSignature.Rpc1 : AlibabaSignature.Acs3,
+            EcsCmdlets.Signature(SignatureVersion),
             IdempotencyKey ?? DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             MaxRequestsPerSecond);
 
-        internal override void Describe(RenewalRequest request, InputRow row)
-        {
-            var unit = TrySetting(row, nameof(PeriodUnit), (object cell, string name, out string spelled) => InputRules.ParseChoice(cell, name, PeriodUnits, out spelled), out var given) ? given : PeriodUnit;
-            request.Unit = string.Equals(unit, "Week", StringComparison.OrdinalIgnoreCase) ? RenewalTools.PeriodUnit.Week : RenewalTools.PeriodUnit.Month;
-            if (TrySetting<int>(row, nameof(ExpectedRenewDay), InputRules.ParseWholeNumber, out var day))
-            {
-                request.ExpectedRenewDay = day;
-            }
-        }
+        internal override void Describe(RenewalRequest request, InputRow row) => ProductSettings.Ecs(this, request, row, PeriodUnit);
+    }
+}
+
+namespace RenewalTools.Cmdlets
+{
+    /// <summary>What the ECS cmdlets share besides their parameters.</summary>
+    internal static class EcsCmdlets
+    {
+        /// <summary>
+        /// Pace of the ECS reads (DescribeInstances, DescribeRenewalPrice): Alibaba shows their limits only in the Quota
+        /// Center (cloud-read-apis.md §A3, UNCONFIRMED), so a conservative default.
+        /// </summary>
+        public const double ReadsPerSecond = 20;
+
+        public static AlibabaSignature Signature(string version) => version == "1.0" ? AlibabaSignature.Rpc1 : AlibabaSignature.Acs3;
     }
 }

@@ -18,5 +18,7 @@ namespace RenewalTools.Cmdlets
         internal override RenewalApi CreateApi() => Api == MongoDbApi.LegacyRenewMongoDB
             ? TencentLegacySingleRenewal.RenewMongoDb(SignatureMethod)
             : new TencentApi3Renewal(TencentProduct.MongoDb);
+
+        internal override QuoteApi CreateQuoteApi() => TencentRenewalPrice.MongoDb();
     }
 }

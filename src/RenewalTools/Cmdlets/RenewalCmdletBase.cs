@@ -20,53 +20,25 @@ namespace RenewalTools.Cmdlets
     /// input checks, credentials, and writing the engine's results and messages on the pipeline thread.
     /// A derived cmdlet only declares its own parameters, picks the API and fills the API-specific fields.
     /// </summary>
-    public abstract class RenewalCmdletBase : CloudCmdletBase, IDisposable
+    public abstract class RenewalCmdletBase : InstanceInputCmdlet, IDisposable
     {
         // Instance ID -> its batch key, for the run-wide duplicate check: the one per-instance cost that grows with input
         // (about 100 bytes an instance); keys are shared so rows with the same settings store one string.
         private readonly Dictionary<string, string> _seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, string> _batchKeys = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly Stopwatch _clock = new Stopwatch();
-        private RenewalApi? _api;
         private CloudCredential? _credential;
         private RenewalSession? _session;
         private RenewalJournal? _journal;
         private RunLock? _runLock;
+        private SpendLimits? _limits;
+        private List<RenewalRequest>? _priced;
+
         private long _lastProgressTicks;
         private int _accepted;
         private int _written;
         private int _succeeded;
         private int _failed;
-
-        internal const string ByIdSet = "ById";
-        internal const string ByInputSet = "ByInput";
-
-        /// <summary>Instance IDs to renew, given on the command line.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
-        [Alias("Id", "InstanceIds")]
-        [AllowEmptyString]
-        [AllowNull]
-        [AllowEmptyCollection]
-        public string?[] InstanceId { get; set; } = Array.Empty<string>();
-
-        /// <summary>
-        /// What the pipeline sends: instance ID strings, CSV rows (Import-Csv) or objects with an InstanceId property. The
-        /// cmdlet reads each row's own InstanceId/Id/InstanceIds, Region/RegionId, Period and the cmdlet's other settings.
-        /// </summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputSet)]
-        [AllowNull]
-        public PSObject? InputObject { get; set; }
-
-        /// <summary>The instances' region, for rows without a Region column.</summary>
-        [Parameter]
-        [Alias("RegionId")]
-        [ArgumentCompleter(typeof(RegionCompleter))]
-        public string? Region { get; set; }
-
-        /// <summary>Renewal length (months unless -PeriodUnit says otherwise), for rows without a Period column.</summary>
-        [Parameter]
-        [WholeNumber]
-        public int? Period { get; set; }
 
         /// <summary>Renews without asking; an explicit -Confirm still asks and -WhatIf still only reports.</summary>
         [Parameter]
@@ -97,14 +69,32 @@ namespace RenewalTools.Cmdlets
         [Parameter]
         public SwitchParameter ResendUnknown { get; set; }
 
+        /// <summary>
+        /// Spend cap: every instance is quoted first, and if any has no price or the total is above this, nothing is
+        /// renewed and the run ends with one terminating error. Each result carries its quoted Price.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0, 1000000000)]
+        public decimal? MaxTotalPrice { get; set; }
+
+        /// <summary>The currency -MaxTotalPrice is stated in (CNY, USD); quotes in another currency refuse the run.</summary>
+        [Parameter]
+        [ValidatePattern("^[A-Za-z]{3}$")]
+        public string? Currency { get; set; }
+
+        /// <summary>Quote first, and refuse the run when the total is above the account's available balance (or the balance cannot be read).</summary>
+        [Parameter]
+        public SwitchParameter RequireBalance { get; set; }
+
+        /// <summary>With -WhatIf: quote each instance and show its price in its What if line, then the total (needs credentials; renews nothing).</summary>
+        [Parameter]
+        public SwitchParameter IncludePrice { get; set; }
+
         /// <summary>The product's describe read, for the read before sending and the read back after.</summary>
         internal abstract RenewalTools.Clients.InstanceReader CreateReader();
 
-        /// <summary>The API the bound parameters select (called once, in BeginProcessing).</summary>
-        internal abstract RenewalApi CreateApi();
-
-        /// <summary>Fills the API-specific fields of one request from the row and the command line (see <see cref="TrySetting"/>).</summary>
-        internal abstract void Describe(RenewalRequest request, InputRow row);
+        /// <summary>The account balance read of the product's cloud.</summary>
+        internal abstract BalanceApi CreateBalanceApi();
 
         protected override void BeginProcessing()
         {
@@ -114,8 +104,21 @@ namespace RenewalTools.Cmdlets
             {
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("-OnlyIfExpiringWithinDays decides from the cloud's expiry, read before sending; -NoWait turns those reads off. Give one of them."), "NoWaitWithExpiryGuard", ErrorCategory.InvalidArgument, null));
             }
-            _api = CreateApi();
-            if (!IsWhatIf)
+            if (NoWait.IsPresent && RequireBalance.IsPresent)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-RequireBalance reads the account balance before sending; -NoWait turns the reads before sending off. Give one of them."), "NoWaitWithRequireBalance", ErrorCategory.InvalidArgument, null));
+            }
+            if (IncludePrice.IsPresent && !IsWhatIf)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-IncludePrice shows prices in the -WhatIf report. To price a real run, use -MaxTotalPrice (results carry Price), or Get-" + Renewal.Service + "RenewalQuote."), "IncludePriceWithoutWhatIf", ErrorCategory.InvalidArgument, null));
+            }
+            _ = Renewal;
+            if (IsWhatIf && IncludePrice.IsPresent)
+            {
+                _credential = ResolveCredential();
+                _priced = new List<RenewalRequest>();
+            }
+            else if (!IsWhatIf)
             {
                 _credential = ResolveCredential();
                 _runLock = TakeRunLock(_credential);
@@ -127,29 +130,21 @@ namespace RenewalTools.Cmdlets
         {
             try
             {
-                return RunLock.Take(_api!.Service, credential.Id, Endpoint);
+                return RunLock.Take(Renewal.Service, credential.Id, Endpoint);
             }
             catch (RunLockBusyException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "RunInProgress", ErrorCategory.ResourceBusy, _api!.Service));
+                ThrowTerminatingError(new ErrorRecord(ex, "RunInProgress", ErrorCategory.ResourceBusy, Renewal.Service));
                 throw;
-            }
-        }
-
-        protected override void ProcessRecord()
-        {
-            // A piped $null is still one input, and gets its error.
-            var rows = ParameterSetName == ByInputSet
-                ? InputRow.From(InputObject)
-                : (InstanceId ?? new string?[] { null }).Select(InputRow.ForId);
-            foreach (var row in rows)
-            {
-                ProcessOne(row);
             }
         }
 
         protected override void EndProcessing()
         {
+            if (_priced != null)
+            {
+                ReportPricedWhatIf(_priced);
+            }
             if (_session != null)
             {
                 _session.Flush();
@@ -179,36 +174,12 @@ namespace RenewalTools.Cmdlets
             GC.SuppressFinalize(this);
         }
 
-        private void ProcessOne(InputRow row)
+        internal override void ProcessInput(InputRow row)
         {
-            var api = _api!;
-            var instanceId = InputRules.TrimPadding(row.Id);
-            if ((row.IdProblem ?? InputRules.CheckInstanceId(instanceId)) is string idProblem)
+            var api = Renewal;
+            if (!(ReadRequest(row) is RenewalRequest request))
             {
-                WriteInputError(instanceId ?? "", "InvalidInput", idProblem, null);
                 return;
-            }
-            var region = TrySetting<string>(row, nameof(Region), InputRules.ParseText, out var given, RegionColumns) && given.Length > 0 ? given : Resolver.DefaultRegion(Provider);
-            var request = new RenewalRequest(instanceId!, region ?? "");
-            if (TrySetting<int>(row, nameof(Period), InputRules.ParseWholeNumber, out var period))
-            {
-                request.Period = period;
-            }
-            Describe(request, row);
-            if (row.Problem != null)
-            {
-                WriteInputError(request.InstanceId, row.ProblemCode, row.Problem, request);
-                return;
-            }
-            var problem = InputRules.CheckRegion(region, RegionVariable) ?? api.CheckRequest(request);
-            if (problem != null)
-            {
-                WriteInputError(request.InstanceId, "InvalidInput", problem, request);
-                return;
-            }
-            if (api.IdShapeWarning(request.InstanceId) is string warning)
-            {
-                WriteWarning(warning);
             }
             var batchKey = api.BatchKey(request);
             if (_batchKeys.TryGetValue(batchKey, out var shared))
@@ -228,7 +199,14 @@ namespace RenewalTools.Cmdlets
             {
                 return;
             }
-            if (!Confirm(request))
+            if (_priced != null)
+            {
+                // -WhatIf -IncludePrice: the What if lines wait for the quotes.
+                _seen[request.InstanceId] = batchKey;
+                _priced.Add(request);
+                return;
+            }
+            if (!Confirm(request, null))
             {
                 return;
             }
@@ -236,27 +214,65 @@ namespace RenewalTools.Cmdlets
             _accepted++;
             Session.Enqueue(request);
             WritePending(TimeSpan.Zero);
-            // Backpressure: piping 100,000 rows must not queue 100,000 requests.
-            // (at least a few read groups of 100, or the read before sending would wait for a group that never fills)
-            while (Session.Outstanding > Math.Max(ThrottleLimit * api.MaxBatchSize, InstanceReader.PageSize) * 4)
+            // Backpressure: piping 100,000 rows must not queue 100,000 requests (at least a few read groups of 100, or the
+            // read before sending would wait for a group that never fills). A run priced first holds every row until the
+            // end of input, by design: its cap is over all of them.
+            while (!Limits.PricesFirst && Session.Outstanding > Math.Max(ThrottleLimit * api.MaxBatchSize, InstanceReader.PageSize) * 4)
             {
                 WritePending(TimeSpan.FromMilliseconds(200));
             }
         }
 
         private RenewalSession Session => _session ??= new RenewalSession(
-            _api!,
+            Renewal,
             _credential ?? throw new InvalidOperationException("Credentials were not resolved."),
             Endpoint,
-            new RenewalOptions
-            {
-                ThrottleLimit = ThrottleLimit,
-                Timeout = TimeSpan.FromSeconds(TimeoutSec),
-                WaitTimeout = TimeSpan.FromSeconds(WaitTimeoutSec),
-                OnlyIfExpiringWithinDays = OnlyIfExpiringWithinDays,
-            },
+            Options,
             _journal,
-            NoWait.IsPresent ? null : CreateReader());
+            NoWait.IsPresent ? null : CreateReader(),
+            new SpendPlan(Limits, CreateQuoteApi(), CreateBalanceApi()));
+
+        private SpendLimits Limits => _limits ??= new SpendLimits
+        {
+            MaxTotalPrice = MaxTotalPrice,
+            Currency = Currency?.ToUpperInvariant(),
+            RequireBalance = RequireBalance.IsPresent,
+            CheckBalance = !NoWait.IsPresent,
+        };
+
+        private RenewalOptions Options => new RenewalOptions
+        {
+            ThrottleLimit = ThrottleLimit,
+            Timeout = TimeSpan.FromSeconds(TimeoutSec),
+            WaitTimeout = TimeSpan.FromSeconds(WaitTimeoutSec),
+            OnlyIfExpiringWithinDays = OnlyIfExpiringWithinDays,
+        };
+
+        /// <summary>
+        /// -WhatIf -IncludePrice: quotes every instance (reads only), then writes each What if line with its price and one
+        /// total line. Nothing is renewed.
+        /// </summary>
+        private void ReportPricedWhatIf(List<RenewalRequest> requests)
+        {
+            var quotes = QuoteCmdletBase.QuoteAll(this, CreateQuoteApi(), _credential!, requests, Options, Limits.Currency);
+            decimal total = 0;
+            var unpriced = 0;
+            for (var i = 0; i < requests.Count; i++)
+            {
+                var quote = quotes[i];
+                total += quote.Price ?? 0;
+                unpriced += quote.Price.HasValue ? 0 : 1;
+                Confirm(requests[i], quote.Price.HasValue
+                    ? "; quoted " + PriceQuotes.Money(quote.Price.Value, quote.Currency) + " (" + quote.Action + ")"
+                    : "; no price (" + quote.ErrorCode + ": " + quote.Message + ")");
+            }
+            var currency = quotes.Select(q => q.Currency).FirstOrDefault(c => c != null);
+            var verdict = SpendGate.Decide(quotes, Limits);
+            var line = "What if: Total for " + requests.Count + " instance(s): " + PriceQuotes.Money(total, currency)
+                + (unpriced > 0 ? " (" + unpriced + " without a price, not counted)" : "")
+                + (Limits.MaxTotalPrice.HasValue ? (verdict.Allowed ? "; within -MaxTotalPrice " + PriceQuotes.Money(Limits.MaxTotalPrice.Value, currency) : "; the run would stop: " + verdict.Message) : "") + ".";
+            WriteInformation(new HostInformationMessage { Message = line }, new[] { "PSHOST" });
+        }
 
         private bool IsWhatIf => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
             ? ((SwitchParameter)whatIf).IsPresent
@@ -269,10 +285,10 @@ namespace RenewalTools.Cmdlets
         /// -WhatIf always wins; -Force skips the prompt unless -Confirm was given explicitly (the AWS helper lets -Force
         /// beat -Confirm; for an operation that spends money an explicit request to confirm is honoured).
         /// </summary>
-        private bool Confirm(RenewalRequest request)
+        private bool Confirm(RenewalRequest request, string? price)
         {
-            var target = request.InstanceId + " (" + _api!.Service + ", " + request.Region + ")";
-            var action = _api.DescribeRenewal(request);
+            var target = request.InstanceId + " (" + Renewal.Service + ", " + request.Region + ")";
+            var action = Renewal.DescribeRenewal(request) + price;
             if (!IsWhatIf && Force.IsPresent && !ConfirmExplicitlyRequested)
             {
                 return true;
@@ -322,7 +338,7 @@ namespace RenewalTools.Cmdlets
         /// </summary>
         private bool JournalAllows(RenewalRequest request)
         {
-            var entry = _journal?.Lookup(_api!.Service, request.InstanceId);
+            var entry = _journal?.Lookup(Renewal.Service, request.InstanceId);
             if (entry is null)
             {
                 return true;
@@ -341,7 +357,7 @@ namespace RenewalTools.Cmdlets
             }
             // The recorded token names the renewal an earlier run sent, whatever its outcome: a token derived anew (its key
             // is the UTC date by default) would make tomorrow's rerun a second order.
-            if (_api!.ResendIsHarmless && entry.ClientToken != null)
+            if (Renewal.ResendIsHarmless && entry.ClientToken != null)
             {
                 request.ClientToken = entry.ClientToken;
             }
@@ -358,7 +374,7 @@ namespace RenewalTools.Cmdlets
                 WriteVerbose(request.InstanceId + ": an earlier run sent it without a final answer; settling it from the cloud's state.");
                 return true;
             }
-            if (_api.ResendIsHarmless && entry.ClientToken != null)
+            if (Renewal.ResendIsHarmless && entry.ClientToken != null)
             {
                 WriteVerbose(request.InstanceId + ": an earlier run sent it without a final answer; resending with the same ClientToken, which cannot charge twice.");
                 return true;
@@ -409,6 +425,9 @@ namespace RenewalTools.Cmdlets
                     case SessionEventKind.Warning:
                         WriteWarning(item.Text);
                         break;
+                    case SessionEventKind.Refusal:
+                        ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(item.Text), item.Failure!.Code, Category(item.Failure.Category), Renewal.Service));
+                        break;
                 }
             }
             UpdateProgress();
@@ -432,46 +451,8 @@ namespace RenewalTools.Cmdlets
             }
         }
 
-        private static readonly string[] RegionColumns = { "Region", "RegionId" };
-
-        /// <summary>
-        /// One renewal setting of one row. The row's own cell is used when it has one; a value given on the command line
-        /// (or by $PSDefaultParameterValues) fills rows that lack it; a row whose own value differs from the command line's
-        /// is refused with InputConflict, because silently preferring either could renew for a period nobody meant for it
-        /// (issue #12). A cell that does not parse refuses the row with InvalidInput. False when no valid value is given.
-        /// </summary>
-        internal bool TrySetting<T>(InputRow row, string parameter, CellParser<T> parse, out T value, params string[] columns)
-        {
-            value = default!;
-            var names = columns.Length > 0 ? columns : new[] { parameter };
-            var cell = row.Cell(names);
-            var onCommandLine = MyInvocation.BoundParameters.TryGetValue(parameter, out var commandLine) && !InputRules.IsBlank(commandLine);
-            T fromCommandLine = default!;
-            if (onCommandLine && parse(PSObject.AsPSObject(commandLine!).BaseObject, "-" + parameter, out fromCommandLine) != null)
-            {
-                onCommandLine = false;
-            }
-            if (cell is null)
-            {
-                value = fromCommandLine;
-                return onCommandLine;
-            }
-            if (parse(cell, "The " + names[0] + " cell", out var fromRow) is string problem)
-            {
-                row.Refuse("InvalidInput", problem);
-                return false;
-            }
-            if (onCommandLine && !EqualityComparer<T>.Default.Equals(fromRow, fromCommandLine))
-            {
-                row.Refuse("InputConflict", "The row's " + names[0] + " is '" + fromRow + "' but -" + parameter + " '" + fromCommandLine + "' was given on the command line; which one is meant is not clear. Remove the parameter to use each row's own value, or fix the row.");
-                return false;
-            }
-            value = fromRow;
-            return true;
-        }
-
         /// <summary>Every input gets its result, a bad one included: a report must account for every row.</summary>
-        private void WriteInputError(string instanceId, string code, string problem, RenewalRequest? request)
+        internal override void RefuseInput(string instanceId, string code, string problem, RenewalRequest? request)
         {
             var result = LocalResult(instanceId, request, RenewalStatus.Failed, code, problem + " Nothing was sent.");
             result.ErrorClass = nameof(ErrorKind.Final);
@@ -489,8 +470,8 @@ namespace RenewalTools.Cmdlets
         /// <summary>A result decided here, without a request to the cloud.</summary>
         private RenewalResult LocalResult(string instanceId, RenewalRequest? request, RenewalStatus status, string? code, string message) => new RenewalResult
         {
-            Service = _api!.Service,
-            Action = _api.Action,
+            Service = Renewal.Service,
+            Action = Renewal.Action,
             InstanceId = instanceId,
             Region = request is null || request.Region.Length == 0 ? null : request.Region,
             Period = request?.Period,
@@ -525,7 +506,7 @@ namespace RenewalTools.Cmdlets
 
         private int ProgressId => 0x52454E;
 
-        private string Activity => "Renewing " + _api!.Service + " instances (" + _api.Action + ")";
+        private string Activity => "Renewing " + Renewal.Service + " instances (" + Renewal.Action + ")";
 
         private void UpdateProgress()
         {

@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using RenewalTools.Clients;
+using RenewalTools.Clients.Tencent;
 using RenewalTools.Credentials;
 using RenewalTools.Engine;
 using RenewalTools.Signing;
@@ -8,8 +10,6 @@ namespace RenewalTools.Cmdlets
     /// <summary>The parameters the two Tencent cmdlets share beyond the common ones.</summary>
     public abstract class TencentRenewalCmdlet : RenewalCmdletBase
     {
-        private static readonly string[] RenewFlags = { "NOTIFY_AND_AUTO_RENEW", "NOTIFY_AND_MANUAL_RENEW", "DISABLE_NOTIFY_AND_MANUAL_RENEW" };
-
         /// <summary>Auto-renew setting after this renewal, for rows without a RenewFlag column.</summary>
         [Parameter]
         [ValidateSet("NOTIFY_AND_AUTO_RENEW", "NOTIFY_AND_MANUAL_RENEW", "DISABLE_NOTIFY_AND_MANUAL_RENEW")]
@@ -22,14 +22,8 @@ namespace RenewalTools.Cmdlets
 
         internal override CloudProvider Provider => CloudProvider.Tencent;
 
+        internal override void Describe(RenewalRequest request, InputRow row) => ProductSettings.Tencent(this, request, row);
 
-        /// <summary>The API's spelling is sent whatever the case typed: a lower-case flag is not a value the API documents.</summary>
-        internal override void Describe(RenewalRequest request, InputRow row)
-        {
-            if (TrySetting(row, nameof(RenewFlag), (object cell, string name, out string flag) => InputRules.ParseChoice(cell, name, RenewFlags, out flag), out var renewFlag))
-            {
-                request.RenewFlag = renewFlag;
-            }
-        }
+        internal override BalanceApi CreateBalanceApi() => new TencentAccountBalance();
     }
 }

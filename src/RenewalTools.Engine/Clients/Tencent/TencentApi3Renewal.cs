@@ -48,10 +48,15 @@ namespace RenewalTools.Clients.Tencent
         }
 
         public override HttpRequestMessage BuildRequest(IReadOnlyList<RenewalRequest> batch, SigningContext context) =>
-            TencentApi3.Request(_product, _product.Api3Action, batch[0].Region, Body(batch, batch[0]), context);
+            TencentApi3.Request(_product, _product.Api3Action, batch[0].Region, Body(batch), context);
 
-        private byte[] Body(IReadOnlyList<RenewalRequest> batch, RenewalRequest first)
+        /// <summary>
+        /// InstanceIds, InstanceChargePrepaid{Period, RenewFlag}, RenewPortableDataDisk: the renewal's body, which the price
+        /// inquiries of both products take too (cloud-apis.md §2.1, §3.1).
+        /// </summary>
+        internal static byte[] Body(IReadOnlyList<RenewalRequest> batch)
         {
+            var first = batch[0];
             using var stream = new MemoryStream();
             using (var json = new Utf8JsonWriter(stream))
             {
@@ -87,20 +92,28 @@ namespace RenewalTools.Clients.Tencent
     {
         private const string ContentType = "application/json; charset=utf-8";
 
-        public static HttpRequestMessage Request(TencentProduct product, string action, string region, byte[] body, SigningContext context)
+        public static HttpRequestMessage Request(TencentProduct product, string action, string region, byte[] body, SigningContext context) =>
+            Request(product.Product, product.Version, product.Api3Host, action, region, body, context);
+
+        /// <param name="service">The TC3 credential-scope service: the product's name, never derived from an endpoint override.</param>
+        /// <param name="region">Null for the actions that take none (billing).</param>
+        public static HttpRequestMessage Request(string service, string version, string apiHost, string action, string? region, byte[] body, SigningContext context)
         {
-            var uri = EndpointPolicy.Combine(context.Endpoint, "https://" + product.Api3Host, "/");
+            var uri = EndpointPolicy.Combine(context.Endpoint, "https://" + apiHost, "/");
             var host = EndpointPolicy.HostHeader(uri);
-            var signature = Tc3Signer.Sign(context.Credential.Id, context.Credential.Secret, product.Product, host, ContentType, body, context.UnixSeconds);
+            var signature = Tc3Signer.Sign(context.Credential.Id, context.Credential.Secret, service, host, ContentType, body, context.UnixSeconds);
 
             var message = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
             message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(ContentType);
             message.Headers.TryAddWithoutValidation("Authorization", signature.Authorization);
             message.Headers.Add("X-TC-Action", action);
-            message.Headers.Add("X-TC-Version", product.Version);
+            message.Headers.Add("X-TC-Version", version);
             message.Headers.Add("X-TC-Timestamp", context.UnixSeconds.ToString(CultureInfo.InvariantCulture));
-            // Required for CVM; the MongoDB docs disagree, so it is always sent (cloud-apis.md §3).
-            message.Headers.Add("X-TC-Region", region);
+            // Required for CVM; the MongoDB docs disagree, so it is always sent for both (cloud-apis.md §3).
+            if (!string.IsNullOrEmpty(region))
+            {
+                message.Headers.Add("X-TC-Region", region);
+            }
             message.Headers.Add("X-TC-RequestClient", UserAgent.Value);
             if (context.Credential.Token != null)
             {

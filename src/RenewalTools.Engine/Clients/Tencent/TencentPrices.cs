@@ -1,0 +1,94 @@
+using System.Net.Http;
+using System.Text;
+using RenewalTools.Errors;
+
+namespace RenewalTools.Clients.Tencent
+{
+    /// <summary>
+    /// The two Tencent renewal price inquiries: the renewal's own body for one instance, API 3.0 envelope; prices in yuan,
+    /// as JSON numbers or strings (cloud-read-apis.md §C).
+    /// </summary>
+    internal sealed class TencentRenewalPrice : QuoteApi
+    {
+        private readonly TencentProduct _product;
+
+        private TencentRenewalPrice(TencentProduct product, string action, double requestsPerSecond)
+        {
+            _product = product;
+            Action = action;
+            RequestsPerSecond = requestsPerSecond;
+        }
+
+        /// <summary>CVM InquiryPriceRenewInstances: 10 requests/s; Price.InstancePrice (+ BandwidthPrice) (cloud-apis.md §2.1).</summary>
+        public static TencentRenewalPrice Cvm() => new TencentRenewalPrice(TencentProduct.Cvm, "InquiryPriceRenewInstances", 10);
+
+        /// <summary>MongoDB InquirePriceRenewDBInstances (spelled "Inquire"): 20 requests/s, at most 5 IDs; Price{…} (cloud-apis.md §3.1).</summary>
+        public static TencentRenewalPrice MongoDb() => new TencentRenewalPrice(TencentProduct.MongoDb, "InquirePriceRenewDBInstances", 20);
+
+        public override string Service => _product.Service;
+        public override string Action { get; }
+        public override double RequestsPerSecond { get; }
+        public override ErrorCatalog Errors => ErrorCatalog.TencentApi3;
+
+        public override HttpRequestMessage BuildRequest(RenewalRequest request, SigningContext context) =>
+            TencentApi3.Request(_product, Action, request.Region, TencentApi3Renewal.Body(new[] { request }), context);
+
+        public override ApiAnswer? ParseAnswer(int httpStatus, string body) => httpStatus == 200 ? TencentEnvelope.ParseApi3(body) : null;
+
+        /// <summary>
+        /// Tencent's DiscountPrice is the discounted price, the one charged (the opposite of Alibaba's, cloud-apis.md §6.1).
+        /// CVM answers InstancePrice, and BandwidthPrice when the bandwidth is prepaid too; an empty InstancePrice is no price.
+        /// </summary>
+        public override QuotedPrice? ParsePrice(string body) => FromJson(body, root =>
+        {
+            if (!TryPath(root, out var price, "Response", "Price"))
+            {
+                return null;
+            }
+            var item = price;
+            if (_product == TencentProduct.Cvm && !TryPath(price, out item, "InstancePrice"))
+            {
+                return new QuotedPrice();
+            }
+            var quoted = new QuotedPrice { OriginalPrice = Money(item, "OriginalPrice"), Price = Money(item, "DiscountPrice") };
+            if (_product == TencentProduct.Cvm && TryPath(price, out var bandwidth, "BandwidthPrice") && bandwidth.ValueKind == System.Text.Json.JsonValueKind.Object)
+            {
+                // A bandwidth part that names no price leaves the total unknown.
+                quoted.Price = quoted.Price + Money(bandwidth, "DiscountPrice");
+                quoted.OriginalPrice = quoted.OriginalPrice + Money(bandwidth, "OriginalPrice");
+            }
+            return quoted;
+        });
+    }
+
+    /// <summary>
+    /// Billing DescribeAccountBalance 2018-07-09 on billing.tencentcloudapi.com: no input, no region, 20 requests/s; amounts
+    /// in fen, RealBalance the balance available (cloud-read-apis.md §D).
+    /// </summary>
+    internal sealed class TencentAccountBalance : BalanceApi
+    {
+        private static readonly byte[] NoInput = Encoding.UTF8.GetBytes("{}");
+
+        public override string Service => "billing";
+        public override string Action => "DescribeAccountBalance";
+        public override double RequestsPerSecond => 20;
+        public override ErrorCatalog Errors => ErrorCatalog.TencentApi3;
+        public override string Figure => "RealBalance (Tencent billing DescribeAccountBalance)";
+
+        public override HttpRequestMessage BuildRequest(string? region, SigningContext context) =>
+            TencentApi3.Request("billing", "2018-07-09", "billing.tencentcloudapi.com", Action, null, NoInput, context);
+
+        public override ApiAnswer? ParseAnswer(int httpStatus, string body) => httpStatus == 200 ? TencentEnvelope.ParseApi3(body) : null;
+
+        /// <summary>Fen to yuan. Balance (an integer) is kept for compatibility and equals RealBalance; it is the fallback.</summary>
+        public override AccountBalance? ParseBalance(string body) => QuoteApi.FromJson(body, root =>
+        {
+            if (!QuoteApi.TryPath(root, out var response, "Response"))
+            {
+                return null;
+            }
+            var fen = QuoteApi.Money(response, "RealBalance") ?? QuoteApi.Money(response, "Balance");
+            return fen.HasValue ? new AccountBalance(fen.Value / 100m, null) : null;
+        });
+    }
+}

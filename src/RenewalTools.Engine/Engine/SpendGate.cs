@@ -1,0 +1,331 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using RenewalTools.Clients;
+using RenewalTools.Errors;
+
+namespace RenewalTools.Engine
+{
+    /// <summary>What the operator allows a run to spend (issue #11).</summary>
+    internal sealed class SpendLimits
+    {
+        /// <summary>No renewal is sent unless every instance is priced and the total is at most this.</summary>
+        public decimal? MaxTotalPrice { get; set; }
+        /// <summary>The currency the cap is stated in; quotes in another currency refuse the run.</summary>
+        public string? Currency { get; set; }
+        /// <summary>A quoted total above the balance (or a balance that cannot be read) refuses the run instead of warning.</summary>
+        public bool RequireBalance { get; set; }
+        /// <summary>Read the balance before the first renewal.</summary>
+        public bool CheckBalance { get; set; }
+        /// <summary>The run must be priced before anything is sent, so every instance is held until then.</summary>
+        public bool PricesFirst => MaxTotalPrice.HasValue || RequireBalance;
+    }
+
+    /// <summary>What a renewal run checks before spending: the limits, and the product's price inquiry and balance read.</summary>
+    internal sealed class SpendPlan
+    {
+        public SpendPlan(SpendLimits limits, QuoteApi quotes, BalanceApi? balance)
+        {
+            Limits = limits;
+            Quotes = quotes;
+            Balance = balance;
+        }
+
+        public SpendLimits Limits { get; }
+        public QuoteApi Quotes { get; }
+        public BalanceApi? Balance { get; }
+
+        public SpendGate Gate(CloudCaller caller, RenewalOptions options, Action<SessionEventKind, string> post) =>
+            new SpendGate(Limits, new PriceQuotes(Quotes, caller, options, post), Balance, caller, options, post);
+    }
+
+    /// <summary>The outcome of the checks before spending: refused (with the one error), or allowed with warnings.</summary>
+    internal sealed class SpendVerdict
+    {
+        public ErrorClass? Refusal { get; set; }
+        public string Message { get; set; } = "";
+        public List<string> Warnings { get; } = new List<string>();
+        public bool Allowed => Refusal is null;
+    }
+
+    /// <summary>
+    /// Prices renewals, one instance a request (see <see cref="QuoteApi"/>), concurrently under the inquiry's own limit.
+    /// An inquiry is a read: it cannot charge, so it is retried like one.
+    /// </summary>
+    internal sealed class PriceQuotes
+    {
+        private readonly QuoteApi _api;
+        private readonly CloudCaller _caller;
+        private readonly RenewalOptions _options;
+        private readonly Action<SessionEventKind, string> _post;
+        private readonly RatePacer _pacer;
+        private readonly SemaphoreSlim _gate;
+
+        public PriceQuotes(QuoteApi api, CloudCaller caller, RenewalOptions options, Action<SessionEventKind, string> post)
+        {
+            _api = api;
+            _caller = caller;
+            _options = options;
+            _post = post;
+            _pacer = caller.PacerFor(api, api.RequestsPerSecond * options.PacingHeadroom);
+            _gate = new SemaphoreSlim(Math.Max(1, options.ThrottleLimit));
+        }
+
+        public string Action => _api.Action;
+
+        /// <summary>The quote for one renewal; a price the cloud did not give is null with the reason. Throws only when stopped.</summary>
+        public async Task<RenewalQuote> QuoteAsync(RenewalRequest request, string? currency, CancellationToken stop)
+        {
+            var quote = new RenewalQuote
+            {
+                Service = _api.Service,
+                Action = _api.Action,
+                InstanceId = request.InstanceId,
+                Region = request.Region,
+                Period = request.ExpectedRenewDay.HasValue ? null : request.Period,
+                PeriodUnit = request.ExpectedRenewDay.HasValue ? null : request.Unit.ToString(),
+                ExpectedRenewDay = request.ExpectedRenewDay,
+                Currency = currency,
+            };
+            if (_api.CannotQuote(request) is string reason)
+            {
+                return Unpriced(quote, ErrorCatalog.Spend.Classify(SpendCodes.NotQuotable), reason);
+            }
+            await _gate.WaitAsync(stop).ConfigureAwait(false);
+            try
+            {
+                var call = _api.Service + " " + _api.Action + " " + request.Describe();
+                var (price, requestId) = await _caller.ReadAsync(_api, _pacer, _options, context => _api.BuildRequest(request, context),
+                    outcome => _api.ParsePrice(outcome.Exchange.Body), call, _post, stop).ConfigureAwait(false);
+                quote.RequestId = requestId;
+                quote.OriginalPrice = price.OriginalPrice;
+                quote.Price = price.Price;
+                quote.Currency = price.Currency ?? currency;
+                _post(SessionEventKind.Verbose, call + " -> " + (price.Price.HasValue ? Money(price.Price.Value, quote.Currency) : "no price") + ", RequestId " + requestId);
+                return price.Price.HasValue ? Stamp(quote) : Unpriced(quote, ErrorCatalog.Spend.Classify(SpendCodes.PriceMissing), "");
+            }
+            catch (CloudReadException ex)
+            {
+                return Unpriced(quote, ex.Failure, ex.Message);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        private static RenewalQuote Unpriced(RenewalQuote quote, ErrorClass failure, string detail)
+        {
+            quote.Price = null;
+            quote.ErrorCode = failure.Code;
+            quote.Message = string.IsNullOrWhiteSpace(detail) ? failure.Meaning : detail;
+            return Stamp(quote);
+        }
+
+        private static RenewalQuote Stamp(RenewalQuote quote)
+        {
+            quote.QuotedAt = DateTimeOffset.UtcNow;
+            return quote;
+        }
+
+        internal static string Money(decimal amount, string? currency) =>
+            amount.ToString("0.00", CultureInfo.InvariantCulture) + (string.IsNullOrEmpty(currency) ? "" : " " + currency);
+    }
+
+    /// <summary>
+    /// The checks a run passes before it spends: every instance priced, the total within -MaxTotalPrice, in the stated
+    /// currency, and within the account's balance. The balance is advisory unless -RequireBalance: vouchers and credit
+    /// can pay what the balance does not (cloud-read-apis.md §D).
+    /// </summary>
+    internal sealed class SpendGate
+    {
+        private readonly PriceQuotes _quotes;
+        private readonly BalanceApi? _balance;
+        private readonly CloudCaller _caller;
+        private readonly RenewalOptions _options;
+        private readonly Action<SessionEventKind, string> _post;
+
+        public SpendGate(SpendLimits limits, PriceQuotes quotes, BalanceApi? balance, CloudCaller caller, RenewalOptions options, Action<SessionEventKind, string> post)
+        {
+            Limits = limits;
+            _quotes = quotes;
+            _balance = balance;
+            _caller = caller;
+            _options = options;
+            _post = post;
+        }
+
+        public SpendLimits Limits { get; }
+
+        /// <summary>Prices every held renewal (each request gets its Price), reads the balance, and decides.</summary>
+        public async Task<SpendVerdict> CheckAsync(IReadOnlyList<RenewalRequest> held, CancellationToken stop)
+        {
+            var quotes = await Task.WhenAll(held.Select(r => _quotes.QuoteAsync(r, Limits.Currency, stop))).ConfigureAwait(false);
+            for (var i = 0; i < held.Count; i++)
+            {
+                held[i].Price = quotes[i].Price;
+                held[i].Currency = quotes[i].Currency;
+            }
+            var verdict = Decide(quotes, Limits);
+            if (!verdict.Allowed || held.Count == 0)
+            {
+                return verdict;
+            }
+            var total = quotes.Sum(q => q.Price ?? 0);
+            var currency = quotes.Select(q => q.Currency).FirstOrDefault(c => c != null);
+            _post(SessionEventKind.Verbose, "Quoted " + quotes.Length + " renewal(s) (" + _quotes.Action + "): " + PriceQuotes.Money(total, currency) + (Limits.MaxTotalPrice.HasValue ? ", within -MaxTotalPrice " + PriceQuotes.Money(Limits.MaxTotalPrice.Value, Limits.Currency) : "") + ".");
+            await CheckBalanceAsync(verdict, held[0].Region, total, currency, stop).ConfigureAwait(false);
+            return verdict;
+        }
+
+        /// <summary>The balance check of a run that is not priced first: with no total, only a negative balance is news.</summary>
+        public async Task<SpendVerdict> CheckBalanceOnlyAsync(string region, CancellationToken stop)
+        {
+            var verdict = new SpendVerdict();
+            await CheckBalanceAsync(verdict, region, null, null, stop).ConfigureAwait(false);
+            return verdict;
+        }
+
+        private async Task CheckBalanceAsync(SpendVerdict verdict, string region, decimal? total, string? currency, CancellationToken stop)
+        {
+            if (!Limits.CheckBalance || _balance is null)
+            {
+                return;
+            }
+            AccountBalance balance;
+            try
+            {
+                var pacer = _caller.PacerFor(_balance, _balance.RequestsPerSecond * _options.PacingHeadroom);
+                (balance, _) = await _caller.ReadAsync(_balance, pacer, _options, context => _balance.BuildRequest(region, context),
+                    outcome => _balance.ParseBalance(outcome.Exchange.Body), _balance.Service + " " + _balance.Action, _post, stop).ConfigureAwait(false);
+            }
+            catch (CloudReadException ex)
+            {
+                var text = "Balance not checked: " + ex.Failure.Code + ": " + ex.Message;
+                if (Limits.RequireBalance)
+                {
+                    Refuse(verdict, SpendCodes.BalanceNotChecked, text + " -RequireBalance needs it, so nothing was renewed.");
+                }
+                else
+                {
+                    verdict.Warnings.Add(text + " The run goes on.");
+                }
+                return;
+            }
+            var shown = PriceQuotes.Money(balance.Available, balance.Currency ?? currency);
+            _post(SessionEventKind.Verbose, "Account balance " + shown + " (" + _balance.Figure + ").");
+            var needed = total ?? 0;
+            if (balance.Available >= needed && balance.Available >= 0)
+            {
+                return;
+            }
+            var text2 = total.HasValue
+                ? "The quoted total " + PriceQuotes.Money(needed, currency) + " is more than the account's available balance " + shown + " (" + _balance.Figure + ")."
+                : "The account's available balance is " + shown + " (" + _balance.Figure + "); renewals may be refused for insufficient balance.";
+            if (Limits.RequireBalance && total.HasValue)
+            {
+                Refuse(verdict, SpendCodes.InsufficientBalance, text2 + " -RequireBalance was given, so nothing was renewed.");
+            }
+            else
+            {
+                verdict.Warnings.Add(text2 + " Vouchers or credit may still cover it; the run goes on.");
+            }
+        }
+
+        /// <summary>The rule of -MaxTotalPrice and -Currency over a run's quotes (one place; the quote-only path uses it too).</summary>
+        public static SpendVerdict Decide(IReadOnlyList<RenewalQuote> quotes, SpendLimits limits)
+        {
+            var verdict = new SpendVerdict();
+            if (!limits.PricesFirst)
+            {
+                return verdict;
+            }
+            var unpriced = quotes.Where(q => !q.Price.HasValue).ToList();
+            if (unpriced.Count > 0)
+            {
+                Refuse(verdict, SpendCodes.PriceUnknown, unpriced.Count + " of " + quotes.Count + " instance(s) have no price, so the total is not known and nothing was renewed: "
+                    + string.Join("; ", unpriced.Take(5).Select(q => q.InstanceId + " (" + q.ErrorCode + ": " + q.Message + ")")) + (unpriced.Count > 5 ? "; …" : "") + ".");
+                return verdict;
+            }
+            var currencies = quotes.Select(q => q.Currency).Where(c => c != null).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (currencies.Count > 1 || (limits.Currency != null && currencies.Count == 1 && !string.Equals(currencies[0], limits.Currency, StringComparison.OrdinalIgnoreCase)))
+            {
+                Refuse(verdict, SpendCodes.CurrencyMismatch, "The quotes are in " + string.Join(", ", currencies) + (limits.Currency is null ? "" : " but -Currency " + limits.Currency + " was given") + "; nothing was renewed.");
+                return verdict;
+            }
+            var total = quotes.Sum(q => q.Price!.Value);
+            if (limits.MaxTotalPrice.HasValue && total > limits.MaxTotalPrice.Value)
+            {
+                var currency = currencies.FirstOrDefault() ?? limits.Currency;
+                var top = quotes.OrderByDescending(q => q.Price!.Value).ThenBy(q => q.InstanceId, StringComparer.Ordinal).Take(5)
+                    .Select(q => q.InstanceId + " " + PriceQuotes.Money(q.Price!.Value, null));
+                Refuse(verdict, SpendCodes.SpendCapExceeded, "Renewing these " + quotes.Count + " instance(s) would cost " + PriceQuotes.Money(total, currency) + ", more than -MaxTotalPrice "
+                    + PriceQuotes.Money(limits.MaxTotalPrice.Value, currency) + "; nothing was renewed. Most expensive: " + string.Join(", ", top) + ".");
+            }
+            return verdict;
+        }
+
+        private static void Refuse(SpendVerdict verdict, string code, string message)
+        {
+            verdict.Refusal = ErrorCatalog.Spend.Classify(code);
+            verdict.Message = message;
+        }
+    }
+}
+
+namespace RenewalTools.Engine
+{
+    /// <summary>
+    /// A quote-only run (Get-*RenewalQuote, -WhatIf -IncludePrice): instances are priced as they arrive, concurrently,
+    /// and each quote is queued for the pipeline thread. Nothing here can charge.
+    /// </summary>
+    internal sealed class QuoteRun : IDisposable
+    {
+        private readonly PriceQuotes _quotes;
+        private readonly string? _currency;
+        private readonly System.Collections.Concurrent.BlockingCollection<SessionEvent> _events = new System.Collections.Concurrent.BlockingCollection<SessionEvent>();
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private int _outstanding;
+
+        public QuoteRun(QuoteApi api, Credentials.CloudCredential credential, Uri? endpoint, RenewalOptions options, string? currency)
+        {
+            _quotes = new PriceQuotes(api, new CloudCaller(credential, endpoint, options.Timeout), options, (kind, text) => _events.Add(SessionEvent.Message(kind, text)));
+            _currency = currency;
+        }
+
+        /// <summary>Instances accepted whose quote has not been queued yet.</summary>
+        public int Outstanding => Volatile.Read(ref _outstanding);
+
+        public void Enqueue(RenewalRequest request)
+        {
+            Interlocked.Increment(ref _outstanding);
+            Task.Run(async () =>
+            {
+                try
+                {
+                    _events.Add(SessionEvent.ForQuote(await _quotes.QuoteAsync(request, _currency, _stop.Token).ConfigureAwait(false)));
+                }
+                catch (OperationCanceledException)
+                {
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _outstanding);
+                }
+            });
+        }
+
+        public bool TryTake(out SessionEvent item, TimeSpan timeout) => _events.TryTake(out item!, timeout);
+
+        public void Stop() => _stop.Cancel();
+
+        public void Dispose()
+        {
+            Stop();
+            GC.SuppressFinalize(this);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using RenewalTools.Credentials;
+using RenewalTools.Engine;
+using RenewalTools.Errors;
+
+namespace RenewalTools.Cmdlets
+{
+    /// <summary>
+    /// What the three Get-*RenewalQuote cmdlets share: the renewal cmdlets' input (IDs, rows, the same checks), one
+    /// price inquiry per instance, and one <see cref="RenewalQuote"/> per input. Nothing is renewed.
+    /// </summary>
+    public abstract class QuoteCmdletBase : InstanceInputCmdlet, IDisposable
+    {
+        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private QuoteRun? _run;
+        private CloudCredential? _credential;
+
+        /// <summary>Names the currency of quotes whose answer states none (Tencent's, in yuan on the China site).</summary>
+        [Parameter]
+        [ValidatePattern("^[A-Za-z]{3}$")]
+        public string? Currency { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            CheckEndpoint();
+            _ = Renewal;
+            _credential = ResolveCredential();
+        }
+
+        internal override void ProcessInput(InputRow row)
+        {
+            if (!(ReadRequest(row) is RenewalRequest request))
+            {
+                return;
+            }
+            if (!_seen.Add(request.InstanceId))
+            {
+                WriteObject(Local(request.InstanceId, request, "DuplicateInput", "Listed again in this run; priced once, by the earlier row (a renewal run renews it once)."));
+                return;
+            }
+            Run.Enqueue(request);
+            Pump(Run, TimeSpan.Zero, WriteQuote);
+            while (Run.Outstanding > ThrottleLimit * 50)
+            {
+                Pump(Run, TimeSpan.FromMilliseconds(200), WriteQuote);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_run is null)
+            {
+                return;
+            }
+            while (_run.Outstanding > 0)
+            {
+                Pump(_run, TimeSpan.FromMilliseconds(200), WriteQuote);
+            }
+            Pump(_run, TimeSpan.Zero, WriteQuote);
+        }
+
+        protected override void StopProcessing() => _run?.Stop();
+
+        public void Dispose()
+        {
+            _run?.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        internal override void RefuseInput(string instanceId, string code, string problem, RenewalRequest? request)
+        {
+            var quote = Local(instanceId, request, code, problem + " Nothing was sent.");
+            WriteObject(quote);
+            WriteError(new ErrorRecord(new ArgumentException(Describe(quote)), code, ErrorCategory.InvalidArgument, quote));
+        }
+
+        private QuoteRun Run => _run ??= new QuoteRun(CreateQuoteApi(), _credential!, Endpoint, Options(this), Currency?.ToUpperInvariant());
+
+        /// <summary>Writes a quote; no price is a warning when the cloud simply gave none, an error when it refused.</summary>
+        private void WriteQuote(RenewalQuote quote)
+        {
+            WriteObject(quote);
+            if (quote.Price.HasValue)
+            {
+                return;
+            }
+            if (quote.ErrorCode == SpendCodes.PriceMissing || quote.ErrorCode == SpendCodes.NotQuotable)
+            {
+                WriteWarning(Describe(quote));
+                return;
+            }
+            var failure = ErrorCatalog.Spend.TryClassify(quote.ErrorCode ?? "", out var known) ? known : null;
+            WriteError(new ErrorRecord(new InvalidOperationException(Describe(quote)), quote.ErrorCode ?? "QuoteFailed", failure is null ? ErrorCategory.NotSpecified : ErrorCategory.InvalidResult, quote));
+        }
+
+        private RenewalQuote Local(string instanceId, RenewalRequest? request, string code, string message) => new RenewalQuote
+        {
+            Service = Renewal.Service,
+            Action = CreateQuoteApi().Action,
+            InstanceId = instanceId,
+            Region = request is null || request.Region.Length == 0 ? null : request.Region,
+            Period = request?.Period,
+            PeriodUnit = request?.Unit.ToString(),
+            ExpectedRenewDay = request?.ExpectedRenewDay,
+            ErrorCode = code,
+            Message = message,
+            QuotedAt = DateTimeOffset.UtcNow,
+        };
+
+        private static string Describe(RenewalQuote quote) =>
+            quote.Service + " " + quote.InstanceId + (quote.Region is null ? "" : " (" + quote.Region + ")") + ": no price, " + quote.ErrorCode + ". " + quote.Message + (quote.RequestId is null ? "" : " RequestId: " + quote.RequestId + ".");
+
+        internal static RenewalOptions Options(CloudCmdletBase cmdlet) => new RenewalOptions { ThrottleLimit = cmdlet.ThrottleLimit, Timeout = TimeSpan.FromSeconds(cmdlet.TimeoutSec) };
+
+        /// <summary>Writes what the run has queued: messages, and each quote through <paramref name="onQuote"/>.</summary>
+        internal static void Pump(Cmdlet cmdlet, QuoteRun run, TimeSpan wait, Action<RenewalQuote> onQuote)
+        {
+            var first = true;
+            while (run.TryTake(out var item, first ? wait : TimeSpan.Zero))
+            {
+                first = false;
+                switch (item.Kind)
+                {
+                    case SessionEventKind.Quote:
+                        onQuote(item.Quote!);
+                        break;
+                    case SessionEventKind.Verbose:
+                        cmdlet.WriteVerbose(item.Text);
+                        break;
+                    case SessionEventKind.Debug:
+                        cmdlet.WriteDebug(item.Text);
+                        break;
+                    case SessionEventKind.Warning:
+                        cmdlet.WriteWarning(item.Text);
+                        break;
+                }
+            }
+        }
+
+        private void Pump(QuoteRun run, TimeSpan wait, Action<RenewalQuote> onQuote) => Pump(this, run, wait, onQuote);
+
+        /// <summary>Quotes every request (-WhatIf -IncludePrice), writing the run's messages meanwhile; in the requests' order.</summary>
+        internal static IReadOnlyList<RenewalQuote> QuoteAll(CloudCmdletBase cmdlet, RenewalTools.Clients.QuoteApi api, CloudCredential credential, IReadOnlyList<RenewalRequest> requests, RenewalOptions options, string? currency)
+        {
+            var byId = new Dictionary<string, RenewalQuote>(StringComparer.OrdinalIgnoreCase);
+            using (var run = new QuoteRun(api, credential, cmdlet.Endpoint, options, currency))
+            {
+                foreach (var request in requests)
+                {
+                    run.Enqueue(request);
+                }
+                while (run.Outstanding > 0 && !cmdlet.Stopping)
+                {
+                    Pump(cmdlet, run, TimeSpan.FromMilliseconds(200), quote => byId[quote.InstanceId] = quote);
+                }
+                Pump(cmdlet, run, TimeSpan.Zero, quote => byId[quote.InstanceId] = quote);
+            }
+            if (cmdlet.Stopping)
+            {
+                throw new PipelineStoppedException();
+            }
+            return requests.Select(r => byId[r.InstanceId]).ToList();
+        }
+    }
+}
