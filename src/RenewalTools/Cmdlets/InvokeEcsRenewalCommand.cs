@@ -47,7 +47,7 @@ namespace RenewalTools.Cmdlets
 
         internal override QuoteApi CreateQuoteApi() => new EcsRenewalPrice(EcsCmdlets.Signature(SignatureVersion), EcsCmdlets.ReadsPerSecond);
 
-        internal override BalanceApi CreateBalanceApi() => new AlibabaAccountBalance(EcsCmdlets.Signature(SignatureVersion));
+        internal override BalanceApi CreateBalanceApi() => new AlibabaAccountBalance();
 
         /// <summary>Default key: the UTC date, so a rerun of the same renewal on the same day reuses its tokens.</summary>
         internal override RenewalApi CreateApi() => new EcsRenewInstance(

@@ -73,12 +73,6 @@ namespace RenewalTools.Clients.Alibaba
     /// </summary>
     internal sealed class AlibabaAccountBalance : BalanceApi
     {
-        private readonly AlibabaSignature _signature;
-
-        public AlibabaAccountBalance(AlibabaSignature signature)
-        {
-            _signature = signature;
-        }
 
         public override string Service => "bss";
         public override string Action => "QueryAccountBalance";
@@ -89,8 +83,13 @@ namespace RenewalTools.Clients.Alibaba
         public static string HostFor(string? region) =>
             region is null || region.StartsWith("cn-", StringComparison.Ordinal) ? "business.aliyuncs.com" : "business.ap-southeast-1.aliyuncs.com";
 
+        /// <summary>
+        /// Always the RPC 1.0 signature, whatever -SignatureVersion says: the action has no parameters, so under ACS3 its
+        /// body would be empty, and .NET's HTTP stack resends a request without a body on its own when the connection
+        /// closes (dotnet/runtime issue 86714; see HttpTransport). Under 1.0 the signed parameters are the body.
+        /// </summary>
         public override HttpRequestMessage BuildRequest(string? region, SigningContext context) =>
-            AlibabaRpc.Request(_signature, HostFor(region), Action, "2017-12-14", new Dictionary<string, string>(StringComparer.Ordinal), context);
+            AlibabaRpc.Request(AlibabaSignature.Rpc1, HostFor(region), Action, "2017-12-14", new Dictionary<string, string>(StringComparer.Ordinal), context);
 
         /// <summary>BSS answers success with Code "200" and Success true, unlike ECS, whose success carries no Code.</summary>
         public override ApiAnswer? ParseAnswer(int httpStatus, string body)
