@@ -469,3 +469,64 @@ Describe 'Discovery and the read side, as a runbook uses them' -Tag 'CI' {
         foreach ($id in $ids) { Get-RenewalCount $id | Should -Be 1 }
     }
 }
+
+Describe 'Knowing the cost first: quotes, a spend cap and the balance, as a runbook uses them' -Tag 'CI' {
+    BeforeAll {
+        $script:cloud = @{ Credential = $tc; Endpoint = $endpoint }
+        # Instances the scenario creates on first use cost 10 a month (autoCreateMonthlyPrice).
+        $script:quoteCsv = Join-Path $TestDrive 'due.csv'
+        $script:quoteIds = @(1..4 | ForEach-Object { New-CvmInstanceId })
+        $quoteIds | ForEach-Object -Begin { $i = 0 } -Process { [pscustomobject]@{ InstanceId = $_; Region = 'ap-guangzhou'; Period = (1, 3)[$i++ % 2] } } |
+            Export-Csv -Path $quoteCsv -NoTypeInformation
+    }
+
+    It 'Import-Csv | Get-CvmRenewalQuote gives one quote per row, with each row''s own period, and exports to CSV' {
+        $report = Join-Path $TestDrive 'quotes.csv'
+        Import-Csv $quoteCsv | Get-CvmRenewalQuote @cloud | Export-Csv -Path $report -NoTypeInformation
+        # Quotes are written as they are answered, several at a time, so in no fixed order.
+        $rows = @(Import-Csv $report | Sort-Object { [array]::IndexOf($quoteIds, $_.InstanceId) })
+        $rows.InstanceId | Should -Be $quoteIds
+        $rows.Price | Should -Be @('10', '30', '10', '30')
+        $rows.Action | Select-Object -Unique | Should -Be 'InquiryPriceRenewInstances'
+        foreach ($id in $quoteIds) { Get-RenewalCount $id | Should -Be 0 }
+    }
+
+    It 'the quote table shows the price and the period at 80 columns' {
+        $table = Import-Csv $quoteCsv | Get-CvmRenewalQuote @cloud | Format-Table | Out-String -Width 80
+        $table | Should -Match ([regex]::Escape($quoteIds[1]) + '.*3 Month\s+30\.00')
+    }
+
+    It 'a cap below the quoted total stops the runbook before any renewal, with the figures' {
+        $total = (Import-Csv $quoteCsv | Get-CvmRenewalQuote @cloud | Measure-Object -Property Price -Sum).Sum
+        $total | Should -Be 80
+        $caught = $null
+        try {
+            Import-Csv $quoteCsv | Invoke-CvmRenewal -MaxTotalPrice 79.99 -Force @cloud -ErrorAction Stop | Out-Null
+        }
+        catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -BeLike 'SpendCapExceeded*'
+        $caught.Exception.Message | Should -Match '80\.00.*79\.99'
+        foreach ($id in $quoteIds) { Get-RenewalCount $id | Should -Be 0 }
+    }
+
+    It 'within the cap the same runbook renews every row, each result with its quoted Price' {
+        $results = @(Import-Csv $quoteCsv | Invoke-CvmRenewal -MaxTotalPrice 80 -Currency CNY -Force @cloud)
+        $results.Status | Should -Be @('Renewed', 'Renewed', 'Renewed', 'Renewed')
+        ($results | Sort-Object InstanceId).Price | Should -Be (($results | Sort-Object InstanceId).Period | ForEach-Object { 10 * $_ })
+        $results.Currency | Select-Object -Unique | Should -Be 'CNY'
+        ($results | Format-List | Out-String) | Should -Match 'Price\s+:\s+30'
+        foreach ($id in $quoteIds) { Get-RenewalCount $id | Should -Be 1 }
+    }
+
+    It '-WhatIf -IncludePrice prints each price and the total in the transcript, and renews nothing' {
+        $ids = @(1..2 | ForEach-Object { New-CvmInstanceId })
+        $transcript = Join-Path $TestDrive 'whatif-price.txt'
+        Start-Transcript -Path $transcript | Out-Null
+        try { $ids | Invoke-CvmRenewal -Region ap-guangzhou -Period 2 -WhatIf -IncludePrice @cloud }
+        finally { Stop-Transcript | Out-Null }
+        $text = Get-Content -Raw $transcript
+        $text | Should -Match ('What if: .*quoted 20\.00.*' + [regex]::Escape($ids[0]))
+        $text | Should -Match 'What if: Total for 2 instance\(s\): 40\.00'
+        foreach ($id in $ids) { Get-RenewalCount $id | Should -Be 0 }
+    }
+}

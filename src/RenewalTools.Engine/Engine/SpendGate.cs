@@ -176,7 +176,7 @@ namespace RenewalTools.Engine
             }
             var total = quotes.Sum(q => q.Price ?? 0);
             var currency = quotes.Select(q => q.Currency).FirstOrDefault(c => c != null);
-            _post(SessionEventKind.Verbose, "Quoted " + quotes.Length + " renewal(s) (" + _quotes.Action + "): " + PriceQuotes.Money(total, currency) + (Limits.MaxTotalPrice.HasValue ? ", within -MaxTotalPrice " + PriceQuotes.Money(Limits.MaxTotalPrice.Value, Limits.Currency) : "") + ".");
+            _post(SessionEventKind.Verbose, "Quoted " + quotes.Length + " renewal(s) (" + _quotes.Action + "): " + PriceQuotes.Money(total, currency) + (Limits.MaxTotalPrice.HasValue ? ", within -MaxTotalPrice " + PriceQuotes.Money(Limits.MaxTotalPrice.Value, currency) : "") + ".");
             await CheckBalanceAsync(verdict, held[0].Region, total, currency, stop).ConfigureAwait(false);
             return verdict;
         }
@@ -247,7 +247,7 @@ namespace RenewalTools.Engine
             if (unpriced.Count > 0)
             {
                 Refuse(verdict, SpendCodes.PriceUnknown, unpriced.Count + " of " + quotes.Count + " instance(s) have no price, so the total is not known and nothing was renewed: "
-                    + string.Join("; ", unpriced.Take(5).Select(q => q.InstanceId + " (" + q.ErrorCode + ": " + q.Message + ")")) + (unpriced.Count > 5 ? "; …" : "") + ".");
+                    + string.Join("; ", unpriced.Take(5).Select(q => q.InstanceId + " (" + q.ErrorCode + ": " + q.Message + ")")) + (unpriced.Count > 5 ? "; and " + (unpriced.Count - 5) + " more" : "") + ".");
                 return verdict;
             }
             var currencies = quotes.Select(q => q.Currency).Where(c => c != null).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -261,7 +261,7 @@ namespace RenewalTools.Engine
             {
                 var currency = currencies.FirstOrDefault() ?? limits.Currency;
                 var top = quotes.OrderByDescending(q => q.Price!.Value).ThenBy(q => q.InstanceId, StringComparer.Ordinal).Take(5)
-                    .Select(q => q.InstanceId + " " + PriceQuotes.Money(q.Price!.Value, null));
+                    .Select(q => q.InstanceId + " " + PriceQuotes.Money(q.Price!.Value, currency));
                 Refuse(verdict, SpendCodes.SpendCapExceeded, "Renewing these " + quotes.Count + " instance(s) would cost " + PriceQuotes.Money(total, currency) + ", more than -MaxTotalPrice "
                     + PriceQuotes.Money(limits.MaxTotalPrice.Value, currency) + "; nothing was renewed. Most expensive: " + string.Join(", ", top) + ".");
             }

@@ -96,7 +96,7 @@ namespace RenewalTools.Errors
             .Final("AuthFailure.InvalidAuthorization", FailureCategory.AuthenticationError, Req, "The Authorization header is malformed.")
             .Final("AuthFailure.TokenFailure", FailureCategory.AuthenticationError, Req, "The STS token is invalid or expired.")
             .Final("AuthFailure.MFAFailure", FailureCategory.AuthenticationError, Req, "MFA verification failed.")
-            .Final("AuthFailure.UnauthorizedOperation", FailureCategory.PermissionDenied, Req, "CAM denies this key the renewal action.")
+            .Final("AuthFailure.UnauthorizedOperation", FailureCategory.PermissionDenied, Req, "CAM denies this key the action (the renewal, or the read before it).")
             .Final("UnauthorizedOperation", FailureCategory.PermissionDenied, Req, "Not authorized.")
             .Retry("RequestLimitExceeded", FailureCategory.LimitsExceeded, "Rate limited; resent after backoff.")
             // The three rate-limit variants §1.6 lists beside RequestLimitExceeded: throttled before execution.
@@ -227,7 +227,7 @@ namespace RenewalTools.Errors
             .Final("InvalidSecurityToken.Expired", FailureCategory.AuthenticationError, Req, "The STS token is invalid or expired.")
             .Final("InvalidSecurityToken.MismatchWithAccessKey", FailureCategory.AuthenticationError, Req, "The STS token does not belong to this AccessKeyId.")
             .Final("Forbidden.AccessKeyDisabled", FailureCategory.AuthenticationError, Req, "The AccessKey is disabled.")
-            .Final("Forbidden.RAM", FailureCategory.PermissionDenied, Req, "RAM denies this key ecs:RenewInstance.")
+            .Final("Forbidden.RAM", FailureCategory.PermissionDenied, Req, "RAM denies this key the action (ecs:RenewInstance, or the read before it).")
             .Final("Forbidden.Unauthorized", FailureCategory.PermissionDenied, Req, "Not authorized.")
             .Final("Forbidden.RiskControl", FailureCategory.PermissionDenied, Req, "Refused by risk control.")
             .Final("MissingParameter", FailureCategory.InvalidArgument, Req, "A required parameter is missing.")
@@ -279,7 +279,7 @@ namespace RenewalTools.Errors
             .Final("InvalidDedicatedHostStatus.NotSupport", FailureCategory.InvalidOperation, Inst, "The dedicated host's status denies the operation.")
             .Final("IncorrectDedicatedHostStatus", FailureCategory.InvalidOperation, Inst, "The dedicated host's status denies the operation.")
             // BSS QueryAccountBalance (cloud-read-apis.md §D).
-            .Final("NotAuthorized", FailureCategory.PermissionDenied, Req, "The key may not read the account balance (RAM: bssapi:QueryAccountBalance).")
+            .Final("NotAuthorized", FailureCategory.PermissionDenied, Req, "The key may not read the account balance (its RAM policy lacks the BSS balance action; its name differs between the docs, UNCONFIRMED).")
             .Final("NotApplicable", FailureCategory.InvalidOperation, Req, "The balance API does not apply to this account.");
 
         /// <summary>What the module decides from quotes and the balance before it spends anything (issue #11).</summary>

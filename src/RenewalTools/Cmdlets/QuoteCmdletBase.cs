@@ -14,7 +14,8 @@ namespace RenewalTools.Cmdlets
     /// </summary>
     public abstract class QuoteCmdletBase : InstanceInputCmdlet, IDisposable
     {
-        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        // Instance ID -> the settings it was priced with, so a repeated row is priced once and a conflicting one is refused.
+        private readonly Dictionary<string, string> _seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         private QuoteRun? _run;
         private CloudCredential? _credential;
 
@@ -36,11 +37,20 @@ namespace RenewalTools.Cmdlets
             {
                 return;
             }
-            if (!_seen.Add(request.InstanceId))
+            var settings = Renewal.BatchKey(request);
+            if (_seen.TryGetValue(request.InstanceId, out var earlier))
             {
-                WriteObject(Local(request.InstanceId, request, "DuplicateInput", "Listed again in this run; priced once, by the earlier row (a renewal run renews it once)."));
+                if (earlier == settings)
+                {
+                    WriteObject(Local(request.InstanceId, request, "DuplicateInput", "Listed again in this run; priced once, by the earlier row (a renewal run renews it once)."));
+                }
+                else
+                {
+                    RefuseInput(request.InstanceId, "ConflictingDuplicateInput", "Listed again in this run with different renewal settings; a renewal run would renew only the earlier row.", request);
+                }
                 return;
             }
+            _seen[request.InstanceId] = settings;
             Run.Enqueue(request);
             Pump(Run, TimeSpan.Zero, WriteQuote);
             while (Run.Outstanding > ThrottleLimit * 50)
@@ -92,8 +102,9 @@ namespace RenewalTools.Cmdlets
                 WriteWarning(Describe(quote));
                 return;
             }
-            var failure = ErrorCatalog.Spend.TryClassify(quote.ErrorCode ?? "", out var known) ? known : null;
-            WriteError(new ErrorRecord(new InvalidOperationException(Describe(quote)), quote.ErrorCode ?? "QuoteFailed", failure is null ? ErrorCategory.NotSpecified : ErrorCategory.InvalidResult, quote));
+            var code = quote.ErrorCode ?? "QuoteFailed";
+            var failure = ErrorCatalog.Transport.TryClassify(code, out var local) ? local : CreateQuoteApi().Errors.Classify(code);
+            WriteError(new ErrorRecord(new InvalidOperationException(Describe(quote)), code, Enum.TryParse<ErrorCategory>(failure.Category.ToString(), out var category) ? category : ErrorCategory.NotSpecified, quote));
         }
 
         private RenewalQuote Local(string instanceId, RenewalRequest? request, string code, string message) => new RenewalQuote
@@ -103,7 +114,7 @@ namespace RenewalTools.Cmdlets
             InstanceId = instanceId,
             Region = request is null || request.Region.Length == 0 ? null : request.Region,
             Period = request?.Period,
-            PeriodUnit = request?.Unit.ToString(),
+            PeriodUnit = request is null || request.ExpectedRenewDay.HasValue ? null : request.Unit.ToString(),
             ExpectedRenewDay = request?.ExpectedRenewDay,
             ErrorCode = code,
             Message = message,

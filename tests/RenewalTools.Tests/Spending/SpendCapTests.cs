@@ -61,7 +61,8 @@ namespace RenewalTools.Tests.Spending
             Assert.Contains(CvmIds[29] + " 78.00, " + CvmIds[28] + " 76.00, " + CvmIds[27] + " 74.00, " + CvmIds[26] + " 72.00, " + CvmIds[25] + " 70.00.", message, StringComparison.Ordinal);
             Assert.Empty(r.Output);
             Assert.Empty(RenewalRequests("RenewInstances"));
-            Assert.Equal(30, RenewalRequests("InquiryPriceRenewInstances").Count);
+            // Each instance priced once (a throttled inquiry is retried: it cannot charge).
+            Assert.Equal(30, RenewalRequests("InquiryPriceRenewInstances").Where(q => q.Outcome == "Success").SelectMany(q => q.InstanceIds).Distinct().Count());
             Assert.Equal(before, TencentBalance);
         }
 
@@ -203,7 +204,8 @@ namespace RenewalTools.Tests.Spending
             var total = Assert.Single(lines, l => l.Contains("Total for 30 instance(s): 1470.00", StringComparison.Ordinal));
             Assert.Contains("the run would stop", total, StringComparison.Ordinal);
             Assert.Empty(RenewalRequests("RenewInstances"));
-            Assert.Equal(30, RenewalRequests("InquiryPriceRenewInstances").Count);
+            // Each instance priced once (a throttled inquiry is retried: it cannot charge).
+            Assert.Equal(30, RenewalRequests("InquiryPriceRenewInstances").Where(q => q.Outcome == "Success").SelectMany(q => q.InstanceIds).Distinct().Count());
         }
 
         [Fact]

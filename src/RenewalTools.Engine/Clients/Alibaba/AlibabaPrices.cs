@@ -78,7 +78,7 @@ namespace RenewalTools.Clients.Alibaba
         public override string Action => "QueryAccountBalance";
         public override double RequestsPerSecond => 10;
         public override ErrorCatalog Errors => ErrorCatalog.Alibaba;
-        public override string Figure => "AvailableAmount (Alibaba BSS QueryAccountBalance)";
+        public override string Figure => "Alibaba BSS QueryAccountBalance, AvailableAmount";
 
         public static string HostFor(string? region) =>
             region is null || region.StartsWith("cn-", StringComparison.Ordinal) ? "business.aliyuncs.com" : "business.ap-southeast-1.aliyuncs.com";

@@ -37,7 +37,7 @@ namespace RenewalTools.Clients.Tencent
 
         /// <summary>
         /// Tencent's DiscountPrice is the discounted price, the one charged (the opposite of Alibaba's, cloud-apis.md §6.1).
-        /// CVM answers InstancePrice, and BandwidthPrice when the bandwidth is prepaid too; an empty InstancePrice is no price.
+        /// CVM answers InstancePrice, and BandwidthPrice; an empty InstancePrice is no price.
         /// </summary>
         public override QuotedPrice? ParsePrice(string body) => FromJson(body, root =>
         {
@@ -51,11 +51,13 @@ namespace RenewalTools.Clients.Tencent
                 return new QuotedPrice();
             }
             var quoted = new QuotedPrice { OriginalPrice = Money(item, "OriginalPrice"), Price = Money(item, "DiscountPrice") };
-            if (_product == TencentProduct.Cvm && TryPath(price, out var bandwidth, "BandwidthPrice") && bandwidth.ValueKind == System.Text.Json.JsonValueKind.Object)
+            // Prepaid bandwidth is renewed with the instance and priced in BandwidthPrice.DiscountPrice; bandwidth billed by
+            // the hour or by traffic has only unit prices there and is not part of the renewal (UNCONFIRMED for every
+            // network billing mode).
+            if (_product == TencentProduct.Cvm && TryPath(price, out var bandwidth, "BandwidthPrice") && Money(bandwidth, "DiscountPrice") is decimal bandwidthPrice)
             {
-                // A bandwidth part that names no price leaves the total unknown.
-                quoted.Price = quoted.Price + Money(bandwidth, "DiscountPrice");
-                quoted.OriginalPrice = quoted.OriginalPrice + Money(bandwidth, "OriginalPrice");
+                quoted.Price += bandwidthPrice;
+                quoted.OriginalPrice += Money(bandwidth, "OriginalPrice") ?? bandwidthPrice;
             }
             return quoted;
         });
@@ -73,7 +75,7 @@ namespace RenewalTools.Clients.Tencent
         public override string Action => "DescribeAccountBalance";
         public override double RequestsPerSecond => 20;
         public override ErrorCatalog Errors => ErrorCatalog.TencentApi3;
-        public override string Figure => "RealBalance (Tencent billing DescribeAccountBalance)";
+        public override string Figure => "Tencent billing DescribeAccountBalance, RealBalance";
 
         public override HttpRequestMessage BuildRequest(string? region, SigningContext context) =>
             TencentApi3.Request("billing", "2018-07-09", "billing.tencentcloudapi.com", Action, null, NoInput, context);
