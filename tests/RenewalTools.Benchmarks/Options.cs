@@ -8,12 +8,14 @@ namespace RenewalTools.Benchmarks
     /// <summary>Command-line options; every size has a full default (issue #7) and a --quick one.</summary>
     internal sealed class Options
     {
-        public static readonly string[] AllParts = { "bulk", "read", "typical", "import", "rows", "signing" };
+        public static readonly string[] AllParts = { "bulk", "read", "quote", "typical", "import", "rows", "signing" };
 
         public int LatencyMs { get; private set; } = 50;
         public int RowsLatencyMs { get; private set; } = 2;
         public int TencentInstances { get; private set; } = 10_000;
         public int EcsInstances { get; private set; } = 2_000;
+        /// <summary>CVM instances quoted (issue #11): one inquiry each at 10/s, so the full size takes about 17 minutes.</summary>
+        public int QuoteInstances { get; private set; } = 10_000;
         public int TypicalSample { get; private set; } = 200;
         public int Rows { get; private set; } = 100_000;
         public int ImportRuns { get; private set; } = 7;
@@ -27,6 +29,7 @@ namespace RenewalTools.Benchmarks
             "  --rows-latency-ms N     emulator latency for the rows scenario (default 2)\n" +
             "  --instances N           Tencent bulk instances (default 10000)\n" +
             "  --ecs-instances N       ECS bulk instances (default 2000)\n" +
+            "  --quote-instances N     CVM instances quoted, one inquiry each at 10/s (default 10000, about 17 min)\n" +
             "  --sample N              typical-script sample size (default 200)\n" +
             "  --rows N                rows piped in the memory scenario (default 100000)\n" +
             "  --import-runs N         fresh processes per module in the cold-import scenario (default 7, at least 5)\n" +
@@ -40,6 +43,7 @@ namespace RenewalTools.Benchmarks
                 o.Quick = true;
                 o.TencentInstances = 2_000;
                 o.EcsInstances = 400;
+                o.QuoteInstances = 1_000;
                 o.TypicalSample = 50;
                 o.Rows = 20_000;
                 o.ImportRuns = 5;
@@ -61,6 +65,9 @@ namespace RenewalTools.Benchmarks
                         break;
                     case "--ecs-instances":
                         o.EcsInstances = Number(args, ++i, 1);
+                        break;
+                    case "--quote-instances":
+                        o.QuoteInstances = Number(args, ++i, 1);
                         break;
                     case "--sample":
                         o.TypicalSample = Number(args, ++i, 1);

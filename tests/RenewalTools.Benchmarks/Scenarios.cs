@@ -27,6 +27,9 @@ namespace RenewalTools.Benchmarks
         /// <summary>Discovery (issue #10): CVM DescribeInstances at 40/s, pages of 100, in a region of its own.</summary>
         public static Service CvmDiscovery { get; } = new Service("CVM discovery", "cvm", "Get-CvmInstance", "DescribeInstances", "ap-nanjing", "$cred", 100, 40, "ins-", 7, "");
 
+        /// <summary>Quotes (issue #11): CVM InquiryPriceRenewInstances, one instance a request, 10 requests/s documented.</summary>
+        public static Service CvmQuote { get; } = new Service("CVM quote", "cvm", "Get-CvmRenewalQuote", "InquiryPriceRenewInstances", "ap-guangzhou", "$cred", 1, 10, "ins-", 7, "");
+
         public static Service Ecs { get; } = new Service("ECS", "ecs", "Invoke-EcsRenewal", "RenewInstance", "cn-hangzhou", "$ali", 1, 20, "i-bp", 17, "; PeriodUnit = 'Month'");
 
         /// <summary>A PowerShell expression for the well-formed ID of instance $i; <paramref name="tag"/> keeps each scenario's IDs apart.</summary>
@@ -58,6 +61,15 @@ foreach ($r in @($results)) { $tally[[string]$r.Status] += 1 }
         {
             var job = Bulk(s, instances, tag);
             job.Timed += " -NoWait:$false";
+            return job;
+        }
+
+        /// <summary>The same Import-Csv-shaped rows piped into a quote cmdlet (nothing is renewed, so no -Force).</summary>
+        public static ChildJob Quote(Service s, int instances, char tag)
+        {
+            var job = Bulk(s, instances, tag);
+            job.Timed = job.Timed.Replace(" -Force", "", StringComparison.Ordinal);
+            job.After = "[pscustomobject]@{ Results = @($results).Count; Statuses = 'Priced=' + @($results | Where-Object { $null -ne $_.Price }).Count }";
             return job;
         }
 
