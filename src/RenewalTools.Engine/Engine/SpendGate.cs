@@ -85,8 +85,8 @@ namespace RenewalTools.Engine
                 Action = _api.Action,
                 InstanceId = request.InstanceId,
                 Region = request.Region,
-                Period = request.ExpectedRenewDay.HasValue ? null : request.Period,
-                PeriodUnit = request.ExpectedRenewDay.HasValue ? null : request.Unit.ToString(),
+                Period = request.ReportedPeriod,
+                PeriodUnit = request.ReportedUnit,
                 ExpectedRenewDay = request.ExpectedRenewDay,
                 Currency = currency,
             };

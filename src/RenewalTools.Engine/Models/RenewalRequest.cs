@@ -37,5 +37,10 @@ namespace RenewalTools
         public bool Completed { get; set; }
 
         public string Describe() => InstanceId + " (" + Region + ")";
+
+        /// <summary>The period as results and quotes report it: none for a renewal to the unified expiry day (ECS).</summary>
+        public int? ReportedPeriod => ExpectedRenewDay.HasValue ? null : Period;
+
+        public string? ReportedUnit => ExpectedRenewDay.HasValue ? null : Unit.ToString();
     }
 }

@@ -111,6 +111,7 @@ namespace RenewalTools.Tests.Spending
             Assert.Equal("InvalidInstanceId.NotFound", quotes.Single(q => q.InstanceId == "ins-nosuch01").ErrorCode);
             Assert.Equal("DuplicateInput", quotes.Single(q => q.InstanceId == good && q.ErrorCode != null).ErrorCode);
             Assert.Equal(2, r.Errors.Count);
+            Assert.Equal(System.Management.Automation.ErrorCategory.ObjectNotFound, r.Errors.Single(e => e.FullyQualifiedErrorId.StartsWith("InvalidInstanceId.NotFound", StringComparison.Ordinal)).CategoryInfo.Category);
             Assert.Equal(2, RenewalRequests("InquiryPriceRenewInstances").Select(q => q.InstanceIds.Single()).Distinct().Count());
         }
 

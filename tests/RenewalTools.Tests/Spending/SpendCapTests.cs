@@ -184,6 +184,27 @@ namespace RenewalTools.Tests.Spending
         }
 
         [Fact]
+        public void Balance_reads_are_signed_for_their_own_product_and_hold_no_region()
+        {
+            Run("Invoke-MongoDbRenewal cmgo-spend001 -Region ap-guangzhou -Period 1 -Credential $tc -Endpoint $endpoint -Force");
+            Run("Invoke-EcsRenewal " + EcsIds[0] + " -Region cn-hangzhou -Period 1 -Credential $ali -Endpoint $endpoint -Force");
+
+            var tencent = Assert.Single(RenewalRequests("DescribeAccountBalance"));
+            Assert.Equal("billing", tencent.Product);
+            Assert.Contains("/billing/tc3_request", tencent.Headers["authorization"], StringComparison.Ordinal);
+            Assert.Equal("2018-07-09", tencent.Headers["x-tc-version"]);
+            Assert.False(tencent.Headers.ContainsKey("x-tc-region"));
+            Assert.Equal("{}", tencent.Body);
+            Assert.Equal("Success", tencent.Outcome);
+            // Under ACS3 the parameterless action would have an empty body, which the HTTP stack may resend: 1.0 instead.
+            var alibaba = Assert.Single(RenewalRequests("QueryAccountBalance"));
+            Assert.Equal("1.0", alibaba.Parameter("SignatureVersion"));
+            Assert.Equal("2017-12-14", alibaba.Parameter("Version"));
+            Assert.Equal("Success", alibaba.Outcome);
+            Assert.Equal("ACS3-HMAC-SHA256", RenewalRequests("RenewInstance").Single().Headers["authorization"].Split(' ')[0]);
+        }
+
+        [Fact]
         public void NoWait_sends_only_the_renewals()
         {
             var r = Run("Invoke-MongoDbRenewal cmgo-spend001 -Region ap-guangzhou -Period 1 -Credential $tc -Endpoint $endpoint -Force -NoWait");
