@@ -183,11 +183,25 @@ internal sealed partial class EmulatorState
     public IEnumerable<EmulatedInstance> List(string service, string? region)
     {
         Advance();
-        return Scenario.Instances
-            .Where(i => i.Service.Equals(service, StringComparison.OrdinalIgnoreCase)
-                        && (string.IsNullOrEmpty(region) || i.Region.Equals(region, StringComparison.OrdinalIgnoreCase)))
-            .OrderBy(i => i.Id, StringComparer.Ordinal);
+        // A region's listing, ordered by id, is kept until an instance is added: paging a 10,000-instance region must not
+        // sort it again for every page, or the emulator's own CPU (on the cores the client shares) becomes the latency.
+        var key = (service.ToLowerInvariant(), (region ?? "").ToLowerInvariant());
+        lock (listings)
+        {
+            if (!listings.TryGetValue(key, out var cached) || cached.Count != Scenario.Instances.Count)
+            {
+                cached = (Scenario.Instances.Count, Scenario.Instances
+                    .Where(i => i.Service.Equals(service, StringComparison.OrdinalIgnoreCase)
+                                && (string.IsNullOrEmpty(region) || i.Region.Equals(region, StringComparison.OrdinalIgnoreCase)))
+                    .OrderBy(i => i.Id, StringComparer.Ordinal)
+                    .ToList());
+                listings[key] = cached;
+            }
+            return cached.Sorted;
+        }
     }
+
+    private readonly Dictionary<(string Service, string Region), (int Count, List<EmulatedInstance> Sorted)> listings = new();
 
     /// <summary>False when (key, nonce) was already seen within <paramref name="window"/>; records it otherwise.</summary>
     public bool TryUseNonce(string scope, string keyId, string nonce, TimeSpan window)
