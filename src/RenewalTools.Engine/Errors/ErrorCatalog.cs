@@ -279,7 +279,7 @@ namespace RenewalTools.Errors
             .Final("InvalidDedicatedHostStatus.NotSupport", FailureCategory.InvalidOperation, Inst, "The dedicated host's status denies the operation.")
             .Final("IncorrectDedicatedHostStatus", FailureCategory.InvalidOperation, Inst, "The dedicated host's status denies the operation.")
             // BSS QueryAccountBalance (cloud-read-apis.md §D).
-            .Final("NotAuthorized", FailureCategory.PermissionDenied, Req, "The key may not read the account balance (its RAM policy lacks the BSS balance action; its name differs between the docs, UNCONFIRMED).")
+            .Final("NotAuthorized", FailureCategory.PermissionDenied, Req, "The key may not read the account balance: its RAM policy needs bssapi:QueryAccountBalance (or the older bss:DescribeAcccount).")
             .Final("NotApplicable", FailureCategory.InvalidOperation, Req, "The balance API does not apply to this account.");
 
         /// <summary>What the module decides from quotes and the balance before it spends anything (issue #11).</summary>
