@@ -98,7 +98,8 @@ Describe 'RenewalTools module' -Tag 'CI' {
     }
 
     It '<Name> has help: synopsis, every parameter described, at least three examples' -ForEach @(
-        @{ Name = 'Invoke-CvmRenewal' }, @{ Name = 'Invoke-MongoDbRenewal' }, @{ Name = 'Invoke-EcsRenewal' }
+        @{ Name = 'Invoke-CvmRenewal' }, @{ Name = 'Invoke-MongoDbRenewal' }, @{ Name = 'Invoke-EcsRenewal' },
+        @{ Name = 'Get-CvmRenewalQuote' }, @{ Name = 'Get-MongoDbRenewalQuote' }, @{ Name = 'Get-EcsRenewalQuote' }
     ) {
         $help = Get-Help $Name -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty

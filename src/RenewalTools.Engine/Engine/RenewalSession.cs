@@ -61,6 +61,9 @@ namespace RenewalTools.Engine
             _spend = spend?.Gate(caller, options, Post);
         }
 
+        /// <summary>While a run priced first is quoting: how many quotes are answered of those asked for.</summary>
+        public (int Answered, int Asked)? Quoting => _spend != null && _spend.Quotes.Asked > _spend.Quotes.Answered ? (_spend.Quotes.Answered, _spend.Quotes.Asked) : ((int, int)?)null;
+
         /// <summary>Instances are priced and checked against the limits before any is sent.</summary>
         private bool PricesFirst => _spend != null && _spend.Limits.PricesFirst;
 

@@ -63,6 +63,8 @@ namespace RenewalTools.Engine
         private readonly Action<SessionEventKind, string> _post;
         private readonly RatePacer _pacer;
         private readonly SemaphoreSlim _gate;
+        private int _asked;
+        private int _answered;
 
         public PriceQuotes(QuoteApi api, CloudCaller caller, RenewalOptions options, Action<SessionEventKind, string> post)
         {
@@ -76,8 +78,26 @@ namespace RenewalTools.Engine
 
         public string Action => _api.Action;
 
+        /// <summary>Quotes asked for and answered so far, for progress: quoting is the slow step of a capped run (one request each).</summary>
+        public int Asked => Volatile.Read(ref _asked);
+
+        public int Answered => Volatile.Read(ref _answered);
+
         /// <summary>The quote for one renewal; a price the cloud did not give is null with the reason. Throws only when stopped.</summary>
         public async Task<RenewalQuote> QuoteAsync(RenewalRequest request, string? currency, CancellationToken stop)
+        {
+            Interlocked.Increment(ref _asked);
+            try
+            {
+                return await PriceAsync(request, currency, stop).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Increment(ref _answered);
+            }
+        }
+
+        private async Task<RenewalQuote> PriceAsync(RenewalRequest request, string? currency, CancellationToken stop)
         {
             var quote = new RenewalQuote
             {
@@ -159,6 +179,8 @@ namespace RenewalTools.Engine
         }
 
         public SpendLimits Limits { get; }
+
+        public PriceQuotes Quotes => _quotes;
 
         /// <summary>Prices every held renewal (each request gets its Price), reads the balance, and decides.</summary>
         public async Task<SpendVerdict> CheckAsync(IReadOnlyList<RenewalRequest> held, CancellationToken stop)
@@ -289,6 +311,7 @@ namespace RenewalTools.Engine
         private readonly System.Collections.Concurrent.BlockingCollection<SessionEvent> _events = new System.Collections.Concurrent.BlockingCollection<SessionEvent>();
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private int _outstanding;
+        private long _lastProgress;
 
         public QuoteRun(QuoteApi api, Credentials.CloudCredential credential, Uri? endpoint, RenewalOptions options, string? currency)
         {
@@ -298,6 +321,8 @@ namespace RenewalTools.Engine
 
         /// <summary>Instances accepted whose quote has not been queued yet.</summary>
         public int Outstanding => Volatile.Read(ref _outstanding);
+
+        public PriceQuotes Quotes => _quotes;
 
         public void Enqueue(RenewalRequest request)
         {
@@ -319,6 +344,18 @@ namespace RenewalTools.Engine
         }
 
         public bool TryTake(out SessionEvent item, TimeSpan timeout) => _events.TryTake(out item!, timeout);
+
+        /// <summary>True at most four times a second, for progress records.</summary>
+        public bool ProgressDue()
+        {
+            var now = System.Diagnostics.Stopwatch.GetTimestamp();
+            if (now - _lastProgress < System.Diagnostics.Stopwatch.Frequency / 4)
+            {
+                return false;
+            }
+            _lastProgress = now;
+            return true;
+        }
 
         public void Stop() => _stop.Cancel();
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using RenewalTools.Credentials;
@@ -70,6 +71,7 @@ namespace RenewalTools.Cmdlets
                 Pump(_run, TimeSpan.FromMilliseconds(200), WriteQuote);
             }
             Pump(_run, TimeSpan.Zero, WriteQuote);
+            CompleteProgress(this, _run);
         }
 
         protected override void StopProcessing() => _run?.Stop();
@@ -124,11 +126,24 @@ namespace RenewalTools.Cmdlets
         private static string Describe(RenewalQuote quote) =>
             quote.Service + " " + quote.InstanceId + (quote.Region is null ? "" : " (" + quote.Region + ")") + ": no price, " + quote.ErrorCode + ". " + quote.Message + (quote.RequestId is null ? "" : " RequestId: " + quote.RequestId + ".");
 
+        private const int QuoteProgressId = 0x515554;
+
+        private static void CompleteProgress(Cmdlet cmdlet, QuoteRun run) =>
+            cmdlet.WriteProgress(new ProgressRecord(QuoteProgressId, "Quoting renewals (" + run.Quotes.Action + ")", "Done") { RecordType = ProgressRecordType.Completed });
+
         internal static RenewalOptions Options(CloudCmdletBase cmdlet) => new RenewalOptions { ThrottleLimit = cmdlet.ThrottleLimit, Timeout = TimeSpan.FromSeconds(cmdlet.TimeoutSec) };
 
-        /// <summary>Writes what the run has queued: messages, and each quote through <paramref name="onQuote"/>.</summary>
+        internal static string QuotingStatus(int answered, int asked, string why) =>
+            "Quoting" + why + ": " + answered.ToString(CultureInfo.InvariantCulture) + " of " + asked.ToString(CultureInfo.InvariantCulture) + " priced (one request each, paced under the inquiry's limit)";
+
+        /// <summary>Writes what the run has queued: messages, each quote through <paramref name="onQuote"/>, and progress.</summary>
         internal static void Pump(Cmdlet cmdlet, QuoteRun run, TimeSpan wait, Action<RenewalQuote> onQuote)
         {
+            if (run.ProgressDue())
+            {
+                var quotes = run.Quotes;
+                cmdlet.WriteProgress(new ProgressRecord(QuoteProgressId, "Quoting renewals (" + quotes.Action + ")", QuotingStatus(quotes.Answered, quotes.Asked, "")));
+            }
             var first = true;
             while (run.TryTake(out var item, first ? wait : TimeSpan.Zero))
             {
@@ -168,6 +183,7 @@ namespace RenewalTools.Cmdlets
                     Pump(cmdlet, run, TimeSpan.FromMilliseconds(200), quote => byId[quote.InstanceId] = quote);
                 }
                 Pump(cmdlet, run, TimeSpan.Zero, quote => byId[quote.InstanceId] = quote);
+                CompleteProgress(cmdlet, run);
             }
             if (cmdlet.Stopping)
             {

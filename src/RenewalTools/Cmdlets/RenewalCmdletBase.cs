@@ -515,6 +515,11 @@ namespace RenewalTools.Cmdlets
                 return;
             }
             _lastProgressTicks = _clock.ElapsedTicks;
+            if (_session?.Quoting is (int answered, int asked))
+            {
+                WriteProgress(new ProgressRecord(ProgressId, Activity, QuoteCmdletBase.QuotingStatus(answered, asked, " before anything is sent")));
+                return;
+            }
             var seconds = Math.Max(0.001, _clock.Elapsed.TotalSeconds);
             var status = string.Format(CultureInfo.InvariantCulture, "{0} of {1} done: {2} renewed or submitted, {3} failed or unknown, {4:0.0}/s", _written, _accepted, _succeeded, _failed, _written / seconds);
             WriteProgress(new ProgressRecord(ProgressId, Activity, status));

@@ -49,6 +49,8 @@ namespace RenewalTools.Tests.Spending
                 Assert.Equal(3, q.Period);
                 Assert.Equal("Month", q.PeriodUnit);
             });
+            Assert.Contains(r.Progress, p => p.StatusDescription.StartsWith("Quoting: ", StringComparison.Ordinal) && p.StatusDescription.Contains(" priced", StringComparison.Ordinal));
+            Assert.Equal(System.Management.Automation.ProgressRecordType.Completed, r.Progress.Last().RecordType);
             var sent = RenewalRequests("InquiryPriceRenewInstances");
             Assert.Equal(6, sent.Count(q => q.Outcome == "Success"));
             Assert.All(sent, q => Assert.Single(q.InstanceIds));

@@ -81,6 +81,8 @@ namespace RenewalTools.Tests.Spending
                 Assert.Equal((10m + Array.IndexOf(CvmIds, x.InstanceId)) * 2, x.Price);
             });
             Assert.Equal(CvmTotal, r.Results.Sum(x => x.Price!.Value));
+            // Quoting 30 instances at 10/s takes about 3 s before anything is sent: progress says so.
+            Assert.Contains(r.Progress, p => p.StatusDescription.StartsWith("Quoting before anything is sent: ", StringComparison.Ordinal));
             Assert.Equal(CvmTotal, before - TencentBalance);
             // Every quote went out before the first renewal.
             var firstRenewal = Emulator.Requests.First(q => q.Action == "RenewInstances").Time;
