@@ -456,6 +456,18 @@ Describe 'Discovery and the read side, as a runbook uses them' -Tag 'CI' {
         foreach ($id in $ids) { Get-RenewalCount $id | Should -Be 1 }
     }
 
+    It 'Import-Csv rows are looked up in their own Region, and the found instances renew in theirs' {
+        $guangzhou = New-CvmInstanceId
+        $shanghai = New-CvmInstanceId
+        $csv = Join-Path $TestDrive 'two-regions.csv'
+        @([pscustomobject]@{ InstanceId = $guangzhou; Region = 'ap-guangzhou' }, [pscustomobject]@{ InstanceId = $shanghai; Region = 'ap-shanghai' }) |
+            Export-Csv -Path $csv -NoTypeInformation
+        $found = @(Import-Csv $csv | Get-CvmInstance @cloud)
+        ($found | ForEach-Object { "$($_.InstanceId)@$($_.Region)" } | Sort-Object) | Should -Be (@("$guangzhou@ap-guangzhou", "$shanghai@ap-shanghai") | Sort-Object)
+        $results = @($found | Invoke-CvmRenewal -Period 1 -Force @cloud)
+        ($results | ForEach-Object { "$($_.InstanceId)@$($_.Region)=$($_.Status)" } | Sort-Object) | Should -Be (@("$guangzhou@ap-guangzhou=Renewed", "$shanghai@ap-shanghai=Renewed") | Sort-Object)
+    }
+
     It 'a CSV job with -OnlyIfExpiringWithinDays, rerun from the top without a journal, renews nothing twice' {
         $ids = @(1..3 | ForEach-Object { New-CvmInstanceId })
         $csv = Join-Path $TestDrive 'guarded.csv'

@@ -15,6 +15,9 @@ namespace RenewalTools.Cmdlets
         /// <summary>The property names that carry an instance ID, in the order they are looked for.</summary>
         public static readonly string[] IdColumns = { "InstanceId", "Id", "InstanceIds" };
 
+        /// <summary>The property names that carry a row's region.</summary>
+        public static readonly string[] RegionColumns = { "Region", "RegionId" };
+
         private readonly PSObject? _source;
 
         private InputRow(string? id, PSObject? source, string? idProblem)

@@ -17,7 +17,6 @@ namespace RenewalTools.Cmdlets
         internal const string ByIdSet = "ById";
         internal const string ByInputSet = "ByInput";
 
-        private static readonly string[] RegionColumns = { "Region", "RegionId" };
         private RenewalApi? _api;
 
         /// <summary>Instance IDs, given on the command line.</summary>
@@ -85,7 +84,7 @@ namespace RenewalTools.Cmdlets
                 RefuseInput(instanceId ?? "", "InvalidInput", idProblem, null);
                 return null;
             }
-            var region = TrySetting<string>(row, nameof(Region), InputRules.ParseText, out var given, RegionColumns) && given.Length > 0 ? given : Resolver.DefaultRegion(Provider);
+            var region = TrySetting<string>(row, nameof(Region), InputRules.ParseText, out var given, InputRow.RegionColumns) && given.Length > 0 ? given : Resolver.DefaultRegion(Provider);
             var request = new RenewalRequest(instanceId!, region ?? "");
             if (TrySetting<int>(row, nameof(Period), InputRules.ParseWholeNumber, out var period))
             {

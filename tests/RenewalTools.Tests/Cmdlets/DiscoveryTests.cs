@@ -92,7 +92,71 @@ namespace RenewalTools.Tests.Cmdlets
             Assert.True(new[] { Guangzhou[1], Guangzhou[5] }.OrderBy(x => x).SequenceEqual(Instances(r).Select(x => x.InstanceId).OrderBy(x => x)), string.Join(",", Instances(r).Select(x => x.InstanceId)) + string.Join(";", r.Errors.Select(e => e.ToString())) + r.Terminating);
             // The malformed ID is isolated by splitting, as a renewal batch is; no ID request carries Filters.
             Assert.All(Emulator.Requests, q => Assert.DoesNotContain("Filters", q.Body, StringComparison.Ordinal));
+            // An ID asked for and not found is an error naming it, never a silent gap.
+            Assert.Equal(new[] { "ins-bad", "ins-nothere1" }, r.Errors.Select(e => (string)e.TargetObject).OrderBy(x => x, StringComparer.Ordinal));
+            Assert.All(r.Errors, e =>
+            {
+                Assert.StartsWith("InstanceNotFound", e.FullyQualifiedErrorId, StringComparison.Ordinal);
+                Assert.Equal(System.Management.Automation.ErrorCategory.ObjectNotFound, e.CategoryInfo.Category);
+                Assert.Contains("ap-guangzhou", e.Exception.Message, StringComparison.Ordinal);
+            });
+        }
+
+        [Fact]
+        public void Piped_rows_are_looked_up_in_their_own_region()
+        {
+            // No -Region and no default region: each row's Region column says where to look.
+            var r = Run("$rows | Get-CvmInstance -Credential $tc -Endpoint $endpoint", new Dictionary<string, object?>
+            {
+                ["rows"] = new object[]
+                {
+                    Row(Guangzhou[1], "ap-guangzhou"),
+                    Row(Shanghai[0], "ap-shanghai"),
+                    Row(Shanghai[1], " ap-shanghai "),
+                },
+            });
+
+            Assert.Null(r.Terminating);
             Assert.Empty(r.Errors);
+            Assert.Equal(new[] { Guangzhou[1] + "@ap-guangzhou", Shanghai[0] + "@ap-shanghai", Shanghai[1] + "@ap-shanghai" },
+                Instances(r).Select(x => x.InstanceId + "@" + x.Region).OrderBy(x => x, StringComparer.Ordinal));
+            // One read per region, each asking only for its own IDs.
+            var reads = RenewalRequests("DescribeInstances");
+            Assert.Equal(2, reads.Count);
+            Assert.Equal(new[] { Shanghai[0], Shanghai[1] }, reads.Single(q => q.Headers["x-tc-region"] == "ap-shanghai").InstanceIds.OrderBy(x => x, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public void A_row_region_outside_the_Region_list_is_an_InputConflict_and_is_not_read()
+        {
+            var r = Run("$rows | Get-CvmInstance -Region ap-guangzhou -Credential $tc -Endpoint $endpoint", new Dictionary<string, object?>
+            {
+                ["rows"] = new object[] { Row(Guangzhou[1], "ap-guangzhou"), Row(Shanghai[0], "ap-shanghai") },
+            });
+
+            Assert.Equal(Guangzhou[1], Assert.Single(Instances(r)).InstanceId);
+            var error = Assert.Single(r.Errors);
+            Assert.StartsWith("InputConflict", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+            Assert.Contains("ap-shanghai", error.Exception.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(Emulator.Requests, q => q.InstanceIds.Contains(Shanghai[0]));
+        }
+
+        [Fact]
+        public void An_asked_for_postpaid_instance_is_not_listed_but_says_why()
+        {
+            var r = Run("Get-CvmInstance -InstanceId " + Guangzhou[0] + ", " + Guangzhou[1] + " -Region ap-guangzhou -Credential $tc -Endpoint $endpoint");
+
+            Assert.Equal(Guangzhou[1], Assert.Single(Instances(r)).InstanceId);
+            Assert.Empty(r.Errors);
+            Assert.Contains(r.Warnings, w => w.Message.StartsWith(Guangzhou[0] + " is Postpaid", StringComparison.Ordinal));
+        }
+
+        private static System.Management.Automation.PSObject Row(string id, string region)
+        {
+            var row = new System.Management.Automation.PSObject();
+            row.Properties.Add(new System.Management.Automation.PSNoteProperty("InstanceId", id));
+            row.Properties.Add(new System.Management.Automation.PSNoteProperty("Region", region));
+            return row;
         }
 
         [Fact]
