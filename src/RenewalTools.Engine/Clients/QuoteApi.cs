@@ -45,7 +45,7 @@ namespace RenewalTools.Clients
         public virtual string SanitizeMessage(string message) => message;
 
         /// <summary>A money figure sent as a JSON number or as a decimal string ("120.00"), read with the invariant culture.</summary>
-        internal static decimal? Money(JsonElement parent, string name)
+        internal static decimal? ParseMoney(JsonElement parent, string name)
         {
             if (parent.ValueKind != JsonValueKind.Object || !parent.TryGetProperty(name, out var value))
             {

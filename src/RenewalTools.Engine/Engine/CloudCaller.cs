@@ -67,14 +67,14 @@ namespace RenewalTools.Engine
         }
 
         /// <summary>Signs (fresh timestamp and nonce), sends once and classifies. Never throws for network trouble.</summary>
-        public async Task<CallOutcome> CallAsync(ICloudAction action, Func<SigningContext, HttpRequestMessage> build, Action<string>? debug, CancellationToken abort)
+        public async Task<CallOutcome> CallAsync(ICloudAction action, Func<SigningContext, HttpRequestMessage> build, Action<string>? debug, CancellationToken abort, TimeSpan? timeout = null)
         {
             var signedAt = Now(out var clockVersion);
             HttpExchange exchange;
             using (var request = build(new SigningContext(Credential, signedAt, Endpoint)))
             {
                 debug?.Invoke(request.Method + " " + request.RequestUri?.GetLeftPart(UriPartial.Path) + " " + action.Action + " (signed by " + Credential.MaskedId + "; query, body and signature withheld)");
-                exchange = await HttpTransport.SendAsync(request, Timeout, abort).ConfigureAwait(false);
+                exchange = await HttpTransport.SendAsync(request, timeout ?? Timeout, abort).ConfigureAwait(false);
             }
             var skew = exchange.ServerDate - signedAt;
             var answer = exchange.TransportFailure is null ? action.ParseAnswer(exchange.Status, exchange.Body) : null;
@@ -98,14 +98,15 @@ namespace RenewalTools.Engine
         /// into the value (null: not this read's shape). Throws <see cref="CloudReadException"/> when the read cannot be
         /// completed and <see cref="OperationCanceledException"/> when stopped.
         /// </summary>
-        public async Task<(T Value, string? RequestId)> ReadAsync<T>(ICloudAction action, RatePacer pacer, RenewalOptions options, Func<SigningContext, HttpRequestMessage> build, Func<CallOutcome, T?> parse, string call, Action<SessionEventKind, string> post, CancellationToken stop)
+        /// <param name="timeout">Overrides the run's -TimeoutSec for this read.</param>
+        public async Task<(T Value, string? RequestId)> ReadAsync<T>(ICloudAction action, RatePacer pacer, RenewalOptions options, Func<SigningContext, HttpRequestMessage> build, Func<CallOutcome, T?> parse, string call, Action<SessionEventKind, string> post, CancellationToken stop, TimeSpan? timeout = null)
             where T : class
         {
             var budgets = new RetryBudgets(options);
             while (true)
             {
                 await pacer.WaitAsync(stop).ConfigureAwait(false);
-                var outcome = await CallAsync(action, build, text => post(SessionEventKind.Debug, text), stop).ConfigureAwait(false);
+                var outcome = await CallAsync(action, build, text => post(SessionEventKind.Debug, text), stop, timeout).ConfigureAwait(false);
                 stop.ThrowIfCancellationRequested();
                 if (outcome.Accepted)
                 {
@@ -113,7 +114,7 @@ namespace RenewalTools.Engine
                     {
                         return (value, outcome.Answer!.RequestId);
                     }
-                    outcome = new CallOutcome(outcome.Exchange, outcome.Answer, ErrorCatalog.Transport.Classify(TransportCodes.UnreadableResponse), "The answer is not a " + action.Action + " answer the module can read.", outcome.Skew, outcome.ClockVersion);
+                    outcome = new CallOutcome(outcome.Exchange, outcome.Answer, ErrorCatalog.Reads.Classify(ReadCodes.UnreadableAnswer), "It is not a " + action.Action + " answer the module can use.", outcome.Skew, outcome.ClockVersion);
                 }
                 var failure = outcome.Failure!;
                 post(SessionEventKind.Verbose, call + " -> " + failure.Code + " (" + failure.Kind + ")");

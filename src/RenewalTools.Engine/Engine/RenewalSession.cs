@@ -89,7 +89,7 @@ namespace RenewalTools.Engine
                 if (group.Count >= InstanceReader.PageSize)
                 {
                     _unread.Remove(request.Region);
-                    _preReads.Add(Run(group, () => PreReadAsync(group)));
+                    StartPreRead(group);
                 }
                 return;
             }
@@ -120,7 +120,7 @@ namespace RenewalTools.Engine
         {
             foreach (var group in _unread.Values.ToList())
             {
-                _preReads.Add(Run(group, () => PreReadAsync(group)));
+                StartPreRead(group);
             }
             _unread.Clear();
             if (PricesFirst)
@@ -158,6 +158,16 @@ namespace RenewalTools.Engine
             while (Volatile.Read(ref _running) > 0 && DateTime.UtcNow < deadline)
             {
                 Thread.Sleep(20);
+            }
+        }
+
+        /// <summary>A run priced first waits for every pre-read before it quotes; the others need not remember them.</summary>
+        private void StartPreRead(List<RenewalRequest> group)
+        {
+            var reading = Run(group, () => PreReadAsync(group));
+            if (PricesFirst)
+            {
+                _preReads.Add(reading);
             }
         }
 

@@ -27,7 +27,7 @@ namespace RenewalTools.Engine
     /// <summary>What a renewal run checks before spending: the limits, and the product's price inquiry and balance read.</summary>
     internal sealed class SpendPlan
     {
-        public SpendPlan(SpendLimits limits, QuoteApi quotes, BalanceApi? balance)
+        public SpendPlan(SpendLimits limits, QuoteApi quotes, BalanceApi balance)
         {
             Limits = limits;
             Quotes = quotes;
@@ -36,7 +36,7 @@ namespace RenewalTools.Engine
 
         public SpendLimits Limits { get; }
         public QuoteApi Quotes { get; }
-        public BalanceApi? Balance { get; }
+        public BalanceApi Balance { get; }
 
         public SpendGate Gate(CloudCaller caller, RenewalOptions options, Action<SessionEventKind, string> post) =>
             new SpendGate(Limits, new PriceQuotes(Quotes, caller, options, post), Balance, caller, options, post);
@@ -124,12 +124,17 @@ namespace RenewalTools.Engine
                 quote.OriginalPrice = price.OriginalPrice;
                 quote.Price = price.Price;
                 quote.Currency = price.Currency ?? currency;
-                _post(SessionEventKind.Verbose, call + " -> " + (price.Price.HasValue ? Money(price.Price.Value, quote.Currency) : "no price") + ", RequestId " + requestId);
+                _post(SessionEventKind.Verbose, call + " -> " + (price.Price.HasValue ? FormatMoney(price.Price.Value, quote.Currency) : "no price") + ", RequestId " + requestId);
                 return price.Price.HasValue ? Stamp(quote) : Unpriced(quote, ErrorCatalog.Spend.Classify(SpendCodes.PriceMissing), "");
             }
             catch (CloudReadException ex)
             {
                 return Unpriced(quote, ex.Failure, ex.Message);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                // A bug must not lose an input's quote: it is unpriced, so a capped run refuses rather than guesses.
+                return Unpriced(quote, ErrorCatalog.Spend.Classify(SpendCodes.QuoteFailed), ErrorCatalog.Spend.Classify(SpendCodes.QuoteFailed).Meaning + " " + ex.Message);
             }
             finally
             {
@@ -151,7 +156,7 @@ namespace RenewalTools.Engine
             return quote;
         }
 
-        internal static string Money(decimal amount, string? currency) =>
+        internal static string FormatMoney(decimal amount, string? currency) =>
             amount.ToString("0.00", CultureInfo.InvariantCulture) + (string.IsNullOrEmpty(currency) ? "" : " " + currency);
     }
 
@@ -163,12 +168,12 @@ namespace RenewalTools.Engine
     internal sealed class SpendGate
     {
         private readonly PriceQuotes _quotes;
-        private readonly BalanceApi? _balance;
+        private readonly BalanceApi _balance;
         private readonly CloudCaller _caller;
         private readonly RenewalOptions _options;
         private readonly Action<SessionEventKind, string> _post;
 
-        public SpendGate(SpendLimits limits, PriceQuotes quotes, BalanceApi? balance, CloudCaller caller, RenewalOptions options, Action<SessionEventKind, string> post)
+        public SpendGate(SpendLimits limits, PriceQuotes quotes, BalanceApi balance, CloudCaller caller, RenewalOptions options, Action<SessionEventKind, string> post)
         {
             Limits = limits;
             _quotes = quotes;
@@ -198,7 +203,7 @@ namespace RenewalTools.Engine
             }
             var total = quotes.Sum(q => q.Price ?? 0);
             var currency = quotes.Select(q => q.Currency).FirstOrDefault(c => c != null);
-            _post(SessionEventKind.Verbose, "Quoted " + quotes.Length + " renewal(s) (" + _quotes.Action + "): " + PriceQuotes.Money(total, currency) + (Limits.MaxTotalPrice.HasValue ? ", within -MaxTotalPrice " + PriceQuotes.Money(Limits.MaxTotalPrice.Value, currency) : "") + ".");
+            _post(SessionEventKind.Verbose, "Quoted " + quotes.Length + " renewal(s) (" + _quotes.Action + "): " + PriceQuotes.FormatMoney(total, currency) + (Limits.MaxTotalPrice.HasValue ? ", within -MaxTotalPrice " + PriceQuotes.FormatMoney(Limits.MaxTotalPrice.Value, currency) : "") + ".");
             await CheckBalanceAsync(verdict, held[0].Region, total, currency, stop).ConfigureAwait(false);
             return verdict;
         }
@@ -213,16 +218,20 @@ namespace RenewalTools.Engine
 
         private async Task CheckBalanceAsync(SpendVerdict verdict, string region, decimal? total, string? currency, CancellationToken stop)
         {
-            if (!Limits.CheckBalance || _balance is null)
+            if (!Limits.CheckBalance)
             {
                 return;
             }
             AccountBalance balance;
             try
             {
+                // An advisory read must not hold the renewals back for minutes when billing is unreachable: a couple of
+                // quick tries, then the warning. With -RequireBalance it is binding, and retried like any read.
+                var options = Limits.RequireBalance ? _options : AdvisoryRead;
                 var pacer = _caller.PacerFor(_balance, _balance.RequestsPerSecond * _options.PacingHeadroom);
-                (balance, _) = await _caller.ReadAsync(_balance, pacer, _options, context => _balance.BuildRequest(region, context),
-                    outcome => _balance.ParseBalance(outcome.Exchange.Body), _balance.Service + " " + _balance.Action, _post, stop).ConfigureAwait(false);
+                (balance, _) = await _caller.ReadAsync(_balance, pacer, options, context => _balance.BuildRequest(region, context),
+                    outcome => _balance.ParseBalance(outcome.Exchange.Body), _balance.Service + " " + _balance.Action, _post, stop,
+                    Limits.RequireBalance || _caller.Timeout < AdvisoryTimeout ? (TimeSpan?)null : AdvisoryTimeout).ConfigureAwait(false);
             }
             catch (CloudReadException ex)
             {
@@ -237,15 +246,28 @@ namespace RenewalTools.Engine
                 }
                 return;
             }
-            var shown = PriceQuotes.Money(balance.Available, balance.Currency ?? currency);
+            var shown = PriceQuotes.FormatMoney(balance.Available, balance.Currency ?? currency);
             _post(SessionEventKind.Verbose, "Account balance " + shown + " (" + _balance.Figure + ").");
+            if (total.HasValue && balance.Currency != null && currency != null && !string.Equals(balance.Currency, currency, StringComparison.OrdinalIgnoreCase))
+            {
+                var text = "Balance not checked: the account's balance is in " + balance.Currency + " but the quotes are in " + currency + ".";
+                if (Limits.RequireBalance)
+                {
+                    Refuse(verdict, SpendCodes.BalanceNotChecked, text + " -RequireBalance needs a comparable balance, so nothing was renewed.");
+                }
+                else
+                {
+                    verdict.Warnings.Add(text + " The run goes on.");
+                }
+                return;
+            }
             var needed = total ?? 0;
             if (balance.Available >= needed && balance.Available >= 0)
             {
                 return;
             }
             var text2 = total.HasValue
-                ? "The quoted total " + PriceQuotes.Money(needed, currency) + " is more than the account's available balance " + shown + " (" + _balance.Figure + ")."
+                ? "The quoted total " + PriceQuotes.FormatMoney(needed, currency) + " is more than the account's available balance " + shown + " (" + _balance.Figure + ")."
                 : "The account's available balance is " + shown + " (" + _balance.Figure + "); renewals may be refused for insufficient balance.";
             if (Limits.RequireBalance && total.HasValue)
             {
@@ -256,6 +278,10 @@ namespace RenewalTools.Engine
                 verdict.Warnings.Add(text2 + " Vouchers or credit may still cover it; the run goes on.");
             }
         }
+
+        private static readonly TimeSpan AdvisoryTimeout = TimeSpan.FromSeconds(10);
+
+        private static readonly RenewalOptions AdvisoryRead = new RenewalOptions { MaxAttempts = 2, MaxThrottledAttempts = 3, MaxConnectAttempts = 1, MaxIdempotentAttempts = 1 };
 
         /// <summary>The rule of -MaxTotalPrice and -Currency over a run's quotes (one place; the quote-only path uses it too).</summary>
         public static SpendVerdict Decide(IReadOnlyList<RenewalQuote> quotes, SpendLimits limits)
@@ -283,9 +309,9 @@ namespace RenewalTools.Engine
             {
                 var currency = currencies.FirstOrDefault() ?? limits.Currency;
                 var top = quotes.OrderByDescending(q => q.Price!.Value).ThenBy(q => q.InstanceId, StringComparer.Ordinal).Take(5)
-                    .Select(q => q.InstanceId + " " + PriceQuotes.Money(q.Price!.Value, currency));
-                Refuse(verdict, SpendCodes.SpendCapExceeded, "Renewing these " + quotes.Count + " instance(s) would cost " + PriceQuotes.Money(total, currency) + ", more than -MaxTotalPrice "
-                    + PriceQuotes.Money(limits.MaxTotalPrice.Value, currency) + "; nothing was renewed. Most expensive: " + string.Join(", ", top) + ".");
+                    .Select(q => q.InstanceId + " " + PriceQuotes.FormatMoney(q.Price!.Value, currency));
+                Refuse(verdict, SpendCodes.SpendCapExceeded, "Renewing these " + quotes.Count + " instance(s) would cost " + PriceQuotes.FormatMoney(total, currency) + ", more than -MaxTotalPrice "
+                    + PriceQuotes.FormatMoney(limits.MaxTotalPrice.Value, currency) + "; nothing was renewed. Most expensive: " + string.Join(", ", top) + ".");
             }
             return verdict;
         }

@@ -55,6 +55,16 @@ namespace RenewalTools.Errors
                 : new ErrorClass(code, ErrorKind.Final, FailureCategory.NotSpecified, ErrorScope.Request, "Unrecognised error code; see the cloud's error-code page.");
         }
 
+        private ErrorCatalog Copy()
+        {
+            var copy = new ErrorCatalog();
+            foreach (var entry in _byCode)
+            {
+                copy._byCode[entry.Key] = entry.Value;
+            }
+            return copy;
+        }
+
         private ErrorCatalog Add(string code, ErrorKind kind, FailureCategory category, ErrorScope scope, string meaning, bool clockSkew = false)
         {
             _byCode[code] = new ErrorClass(code, kind, category, scope, meaning, clockSkew);
@@ -84,7 +94,9 @@ namespace RenewalTools.Errors
             .Final(ReadCodes.InstanceNotFound, FailureCategory.ObjectNotFound, Inst, "The cloud knows no such instance in this region.")
             .Final(ReadCodes.NotPrepaid, FailureCategory.InvalidOperation, Inst, "Only prepaid (monthly/annual) instances can be renewed.")
             .Final(ReadCodes.PreReadFailed, FailureCategory.ReadError, Inst, "The instance's expiry could not be read.")
-            .Final(ReadCodes.RenewalOperationFailed, FailureCategory.InvalidResult, Inst, "The cloud reports that the renewal failed.");
+            .Final(ReadCodes.RenewalOperationFailed, FailureCategory.InvalidResult, Inst, "The cloud reports that the renewal failed.")
+            // A read cannot have executed anything, so an answer it cannot use is simply asked for again.
+            .Retry(ReadCodes.UnreadableAnswer, FailureCategory.ReadError, "The answer could not be read.");
 
         /// <summary>Tencent Cloud API 3.0 (CVM RenewInstances, MongoDB RenewDBInstances, and RenewInstances on the legacy gateway).</summary>
         public static ErrorCatalog TencentApi3 { get; } = new ErrorCatalog()
@@ -96,7 +108,7 @@ namespace RenewalTools.Errors
             .Final("AuthFailure.InvalidAuthorization", FailureCategory.AuthenticationError, Req, "The Authorization header is malformed.")
             .Final("AuthFailure.TokenFailure", FailureCategory.AuthenticationError, Req, "The STS token is invalid or expired.")
             .Final("AuthFailure.MFAFailure", FailureCategory.AuthenticationError, Req, "MFA verification failed.")
-            .Final("AuthFailure.UnauthorizedOperation", FailureCategory.PermissionDenied, Req, "CAM denies this key the action (the renewal, or the read before it).")
+            .Final("AuthFailure.UnauthorizedOperation", FailureCategory.PermissionDenied, Req, "CAM denies this key the action (check its policy for the action named in the request).")
             .Final("UnauthorizedOperation", FailureCategory.PermissionDenied, Req, "Not authorized.")
             .Retry("RequestLimitExceeded", FailureCategory.LimitsExceeded, "Rate limited; resent after backoff.")
             // The three rate-limit variants §1.6 lists beside RequestLimitExceeded: throttled before execution.
@@ -227,7 +239,7 @@ namespace RenewalTools.Errors
             .Final("InvalidSecurityToken.Expired", FailureCategory.AuthenticationError, Req, "The STS token is invalid or expired.")
             .Final("InvalidSecurityToken.MismatchWithAccessKey", FailureCategory.AuthenticationError, Req, "The STS token does not belong to this AccessKeyId.")
             .Final("Forbidden.AccessKeyDisabled", FailureCategory.AuthenticationError, Req, "The AccessKey is disabled.")
-            .Final("Forbidden.RAM", FailureCategory.PermissionDenied, Req, "RAM denies this key the action (ecs:RenewInstance, or the read before it).")
+            .Final("Forbidden.RAM", FailureCategory.PermissionDenied, Req, "RAM denies this key the action (check its policy for the action named in the request).")
             .Final("Forbidden.Unauthorized", FailureCategory.PermissionDenied, Req, "Not authorized.")
             .Final("Forbidden.RiskControl", FailureCategory.PermissionDenied, Req, "Refused by risk control.")
             .Final("MissingParameter", FailureCategory.InvalidArgument, Req, "A required parameter is missing.")
@@ -277,8 +289,10 @@ namespace RenewalTools.Errors
             .Final("InstanceTypeNotSupported", FailureCategory.InvalidOperation, Inst, "The zone does not offer the instance type.")
             .Final("InvalidDedicatedHostId.NotFound", FailureCategory.ObjectNotFound, Inst, "The dedicated host does not exist.")
             .Final("InvalidDedicatedHostStatus.NotSupport", FailureCategory.InvalidOperation, Inst, "The dedicated host's status denies the operation.")
-            .Final("IncorrectDedicatedHostStatus", FailureCategory.InvalidOperation, Inst, "The dedicated host's status denies the operation.")
-            // BSS QueryAccountBalance (cloud-read-apis.md §D).
+            .Final("IncorrectDedicatedHostStatus", FailureCategory.InvalidOperation, Inst, "The dedicated host's status denies the operation.");
+
+        /// <summary>Alibaba BSS (QueryAccountBalance): the RPC common codes and its own (cloud-read-apis.md §D).</summary>
+        public static ErrorCatalog AlibabaBss { get; } = Alibaba.Copy()
             .Final("NotAuthorized", FailureCategory.PermissionDenied, Req, "The key may not read the account balance: its RAM policy needs bssapi:QueryAccountBalance (or the older bss:DescribeAcccount).")
             .Final("NotApplicable", FailureCategory.InvalidOperation, Req, "The balance API does not apply to this account.");
 
@@ -290,7 +304,8 @@ namespace RenewalTools.Errors
             .Final(SpendCodes.InsufficientBalance, FailureCategory.QuotaExceeded, Req, "The quoted total is above the account's available balance.")
             .Final(SpendCodes.BalanceNotChecked, FailureCategory.ReadError, Req, "The account balance could not be read.")
             .Final(SpendCodes.PriceMissing, FailureCategory.InvalidResult, Inst, "The cloud's answer names no price for this renewal; its cost is unknown.")
-            .Final(SpendCodes.NotQuotable, FailureCategory.InvalidOperation, Inst, "The cloud's price inquiry cannot price this renewal.");
+            .Final(SpendCodes.NotQuotable, FailureCategory.InvalidOperation, Inst, "The cloud's price inquiry cannot price this renewal.")
+            .Final(SpendCodes.QuoteFailed, FailureCategory.InvalidResult, Inst, "The inquiry could not be completed (an internal error); its cost is unknown.");
     }
 
     /// <summary>Codes the module assigns from what it read of the cloud's state (issue #10).</summary>
@@ -308,6 +323,8 @@ namespace RenewalTools.Errors
         public const string PreReadFailed = "PreReadFailed";
         /// <summary>The cloud reported the asynchronous renewal FAILED (CVM LatestOperationState).</summary>
         public const string RenewalOperationFailed = "RenewalOperationFailed";
+        /// <summary>A read (describe, quote, balance) got an answer without the shape it needs.</summary>
+        public const string UnreadableAnswer = "UnreadableAnswer";
     }
 
     /// <summary>Codes of the spend checks (quotes, -MaxTotalPrice, the balance preflight).</summary>
@@ -320,6 +337,7 @@ namespace RenewalTools.Errors
         public const string BalanceNotChecked = "BalanceNotChecked";
         public const string PriceMissing = "PriceMissing";
         public const string NotQuotable = "NotQuotable";
+        public const string QuoteFailed = "QuoteFailed";
     }
 
     /// <summary>Codes the module assigns itself when no cloud code exists.</summary>

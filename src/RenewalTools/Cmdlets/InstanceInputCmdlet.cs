@@ -46,6 +46,14 @@ namespace RenewalTools.Cmdlets
         [WholeNumber]
         public int? Period { get; set; }
 
+        /// <summary>
+        /// A currency code (CNY, USD). For a renewal run, the one -MaxTotalPrice is stated in: quotes in another currency
+        /// refuse the run. It also names the currency of quotes whose answer states none (Tencent's).
+        /// </summary>
+        [Parameter]
+        [ValidatePattern("^[A-Za-z]{3}$")]
+        public string? Currency { get; set; }
+
         /// <summary>The renewal API the bound parameters select (created once, in BeginProcessing): its checks apply to quotes too.</summary>
         internal RenewalApi Renewal => _api ??= CreateApi();
 
@@ -72,6 +80,25 @@ namespace RenewalTools.Cmdlets
             foreach (var row in rows)
             {
                 ProcessInput(row);
+            }
+        }
+
+        /// <summary>Writes an engine message (verbose, debug, warning) on the pipeline thread; false for other events.</summary>
+        internal static bool WriteMessage(Cmdlet cmdlet, SessionEvent item)
+        {
+            switch (item.Kind)
+            {
+                case SessionEventKind.Verbose:
+                    cmdlet.WriteVerbose(item.Text);
+                    return true;
+                case SessionEventKind.Debug:
+                    cmdlet.WriteDebug(item.Text);
+                    return true;
+                case SessionEventKind.Warning:
+                    cmdlet.WriteWarning(item.Text);
+                    return true;
+                default:
+                    return false;
             }
         }
 

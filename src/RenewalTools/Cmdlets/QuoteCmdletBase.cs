@@ -20,11 +20,6 @@ namespace RenewalTools.Cmdlets
         private QuoteRun? _run;
         private CloudCredential? _credential;
 
-        /// <summary>Names the currency of quotes whose answer states none (Tencent's, in yuan on the China site).</summary>
-        [Parameter]
-        [ValidatePattern("^[A-Za-z]{3}$")]
-        public string? Currency { get; set; }
-
         protected override void BeginProcessing()
         {
             CheckEndpoint();
@@ -148,20 +143,13 @@ namespace RenewalTools.Cmdlets
             while (run.TryTake(out var item, first ? wait : TimeSpan.Zero))
             {
                 first = false;
-                switch (item.Kind)
+                if (item.Kind == SessionEventKind.Quote)
                 {
-                    case SessionEventKind.Quote:
-                        onQuote(item.Quote!);
-                        break;
-                    case SessionEventKind.Verbose:
-                        cmdlet.WriteVerbose(item.Text);
-                        break;
-                    case SessionEventKind.Debug:
-                        cmdlet.WriteDebug(item.Text);
-                        break;
-                    case SessionEventKind.Warning:
-                        cmdlet.WriteWarning(item.Text);
-                        break;
+                    onQuote(item.Quote!);
+                }
+                else
+                {
+                    WriteMessage(cmdlet, item);
                 }
             }
         }

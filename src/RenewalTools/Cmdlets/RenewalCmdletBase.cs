@@ -77,11 +77,6 @@ namespace RenewalTools.Cmdlets
         [ValidateRange(0, 1000000000)]
         public decimal? MaxTotalPrice { get; set; }
 
-        /// <summary>The currency -MaxTotalPrice is stated in (CNY, USD); quotes in another currency refuse the run.</summary>
-        [Parameter]
-        [ValidatePattern("^[A-Za-z]{3}$")]
-        public string? Currency { get; set; }
-
         /// <summary>Quote first, and refuse the run when the total is above the account's available balance (or the balance cannot be read).</summary>
         [Parameter]
         public SwitchParameter RequireBalance { get; set; }
@@ -263,14 +258,15 @@ namespace RenewalTools.Cmdlets
                 total += quote.Price ?? 0;
                 unpriced += quote.Price.HasValue ? 0 : 1;
                 Confirm(requests[i], quote.Price.HasValue
-                    ? "; quoted " + PriceQuotes.Money(quote.Price.Value, quote.Currency) + " (" + quote.Action + ")"
+                    ? "; quoted " + PriceQuotes.FormatMoney(quote.Price.Value, quote.Currency) + " (" + quote.Action + ")"
                     : "; no price (" + quote.ErrorCode + ": " + quote.Message + ")");
             }
             var currency = quotes.Select(q => q.Currency).FirstOrDefault(c => c != null);
             var verdict = SpendGate.Decide(quotes, Limits);
-            var line = "What if: Total for " + requests.Count + " instance(s): " + PriceQuotes.Money(total, currency)
+            var line = "What if: Total for " + requests.Count + " instance(s): " + PriceQuotes.FormatMoney(total, currency)
                 + (unpriced > 0 ? " (" + unpriced + " without a price, not counted)" : "")
-                + (Limits.MaxTotalPrice.HasValue ? (verdict.Allowed ? "; within -MaxTotalPrice " + PriceQuotes.Money(Limits.MaxTotalPrice.Value, currency) : "; the run would stop: " + verdict.Message) : "") + ".";
+                + (!Limits.PricesFirst ? "" : !verdict.Allowed ? "; the run would stop: " + verdict.Message
+                    : Limits.MaxTotalPrice.HasValue ? "; within -MaxTotalPrice " + PriceQuotes.FormatMoney(Limits.MaxTotalPrice.Value, currency) : "") + ".";
             WriteInformation(new HostInformationMessage { Message = line }, new[] { "PSHOST" });
         }
 
@@ -416,14 +412,8 @@ namespace RenewalTools.Cmdlets
                     case SessionEventKind.Result:
                         WriteResult(item.Result!, item.Failure);
                         break;
-                    case SessionEventKind.Verbose:
-                        WriteVerbose(item.Text);
-                        break;
-                    case SessionEventKind.Debug:
-                        WriteDebug(item.Text);
-                        break;
-                    case SessionEventKind.Warning:
-                        WriteWarning(item.Text);
+                    default:
+                        WriteMessage(this, item);
                         break;
                     case SessionEventKind.Refusal:
                         ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(item.Text), item.Failure!.Code, Category(item.Failure.Category), Renewal.Service));

@@ -118,6 +118,18 @@ namespace RenewalTools.Tests.Spending
         }
 
         [Fact]
+        public void An_ECS_renewal_to_the_unified_day_is_priced_whatever_the_unit()
+        {
+            var r = Run("Get-EcsRenewalQuote " + Clouds.EcsIds(1, "q")[0] + " -Region cn-hangzhou -ExpectedRenewDay 5 -PeriodUnit Week -Credential $ali -Endpoint $endpoint");
+
+            var quote = Assert.Single(Quotes(r));
+            Assert.NotNull(quote.Price);
+            Assert.Equal(5, quote.ExpectedRenewDay);
+            Assert.Null(quote.Period);
+            Assert.Equal("5", Assert.Single(RenewalRequests("DescribeRenewalPrice")).Parameter("ExpectedRenewDay"));
+        }
+
+        [Fact]
         public void An_ECS_renewal_by_weeks_has_no_quote_and_sends_nothing()
         {
             var r = Run("Get-EcsRenewalQuote " + Clouds.EcsIds(1, "q")[0] + " -Region cn-hangzhou -Period 2 -PeriodUnit Week -Credential $ali -Endpoint $endpoint");

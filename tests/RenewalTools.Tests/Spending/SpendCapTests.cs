@@ -164,6 +164,20 @@ namespace RenewalTools.Tests.Spending
         }
 
         [Fact]
+        public void A_billing_service_that_does_not_answer_costs_one_warning_not_minutes()
+        {
+            Emulator.Enqueue(new FaultRule { Action = "DescribeAccountBalance", Kind = FaultKind.SlowAfterExecution, DelayMs = 6000, Times = 5 });
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var r = Run("Invoke-MongoDbRenewal cmgo-spend001 -Region ap-guangzhou -Period 1 -Credential $tc -Endpoint $endpoint -Force -TimeoutSec 2");
+
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), "took " + watch.Elapsed);
+            Assert.True(r.Warnings.Count == 1, "warnings: " + string.Join(" | ", r.Warnings.Select(w => w.Message)) + "; errors: " + string.Join(" | ", r.Errors) + "; results: " + string.Join(" | ", r.Results) + "; requests: " + string.Join(", ", Emulator.Requests.Select(q => q.Action + "=" + q.Outcome)));
+            Assert.StartsWith("Balance not checked: Transport.Timeout", r.Warnings[0].Message, StringComparison.Ordinal);
+            // (The slow balance read is logged only once it answers, 6 s later.)
+            Assert.Equal(RenewalStatus.Renewed, Assert.Single(r.Results).Status);
+        }
+
+        [Fact]
         public void RequireBalance_stops_when_the_balance_cannot_be_read()
         {
             Emulator.Account(Clouds.AlibabaId).BssNotAuthorized = true;

@@ -29,7 +29,7 @@ namespace RenewalTools.Clients.Alibaba
         public override double RequestsPerSecond { get; }
         public override ErrorCatalog Errors => ErrorCatalog.Alibaba;
 
-        public override string? CannotQuote(RenewalRequest request) => request.Unit == PeriodUnit.Week
+        public override string? CannotQuote(RenewalRequest request) => request.Unit == PeriodUnit.Week && !request.ExpectedRenewDay.HasValue
             ? "DescribeRenewalPrice prices months and years only (PriceUnit Month or Year), so a renewal by weeks has no quote."
             : null;
 
@@ -62,7 +62,7 @@ namespace RenewalTools.Clients.Alibaba
 
         public override QuotedPrice? ParsePrice(string body) => FromJson(body, root =>
             TryPath(root, out var price, "PriceInfo", "Price")
-                ? new QuotedPrice { OriginalPrice = Money(price, "OriginalPrice"), Price = Money(price, "TradePrice"), Currency = Json.Text(price, "Currency") }
+                ? new QuotedPrice { OriginalPrice = ParseMoney(price, "OriginalPrice"), Price = ParseMoney(price, "TradePrice"), Currency = Json.Text(price, "Currency") }
                 : null);
     }
 
@@ -77,7 +77,7 @@ namespace RenewalTools.Clients.Alibaba
         public override string Service => "bss";
         public override string Action => "QueryAccountBalance";
         public override double RequestsPerSecond => 10;
-        public override ErrorCatalog Errors => ErrorCatalog.Alibaba;
+        public override ErrorCatalog Errors => ErrorCatalog.AlibabaBss;
         public override string Figure => "Alibaba BSS QueryAccountBalance, AvailableAmount";
 
         public static string HostFor(string? region) =>
@@ -122,7 +122,7 @@ namespace RenewalTools.Clients.Alibaba
             {
                 return null;
             }
-            var available = QuoteApi.Money(data, "AvailableAmount");
+            var available = QuoteApi.ParseMoney(data, "AvailableAmount");
             return available.HasValue ? new AccountBalance(available.Value, Json.Text(data, "Currency")) : null;
         });
     }

@@ -109,7 +109,7 @@ namespace RenewalTools.Clients.Tencent
             message.Headers.Add("X-TC-Action", action);
             message.Headers.Add("X-TC-Version", version);
             message.Headers.Add("X-TC-Timestamp", context.UnixSeconds.ToString(CultureInfo.InvariantCulture));
-            // Required for CVM; the MongoDB docs disagree, so it is always sent for both (cloud-apis.md §3).
+            // Required for CVM; the MongoDB docs disagree, so every product action sends it (cloud-apis.md §3). Billing takes none.
             if (!string.IsNullOrEmpty(region))
             {
                 message.Headers.Add("X-TC-Region", region);

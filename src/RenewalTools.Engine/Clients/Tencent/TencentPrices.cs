@@ -50,14 +50,14 @@ namespace RenewalTools.Clients.Tencent
             {
                 return new QuotedPrice();
             }
-            var quoted = new QuotedPrice { OriginalPrice = Money(item, "OriginalPrice"), Price = Money(item, "DiscountPrice") };
+            var quoted = new QuotedPrice { OriginalPrice = ParseMoney(item, "OriginalPrice"), Price = ParseMoney(item, "DiscountPrice") };
             // Prepaid bandwidth is renewed with the instance and priced in BandwidthPrice.DiscountPrice; bandwidth billed by
             // the hour or by traffic has only unit prices there and is not part of the renewal (UNCONFIRMED for every
             // network billing mode).
-            if (_product == TencentProduct.Cvm && TryPath(price, out var bandwidth, "BandwidthPrice") && Money(bandwidth, "DiscountPrice") is decimal bandwidthPrice)
+            if (_product == TencentProduct.Cvm && TryPath(price, out var bandwidth, "BandwidthPrice") && ParseMoney(bandwidth, "DiscountPrice") is decimal bandwidthPrice)
             {
                 quoted.Price += bandwidthPrice;
-                quoted.OriginalPrice += Money(bandwidth, "OriginalPrice") ?? bandwidthPrice;
+                quoted.OriginalPrice += ParseMoney(bandwidth, "OriginalPrice") ?? bandwidthPrice;
             }
             return quoted;
         });
@@ -89,7 +89,7 @@ namespace RenewalTools.Clients.Tencent
             {
                 return null;
             }
-            var fen = QuoteApi.Money(response, "RealBalance") ?? QuoteApi.Money(response, "Balance");
+            var fen = QuoteApi.ParseMoney(response, "RealBalance") ?? QuoteApi.ParseMoney(response, "Balance");
             return fen.HasValue ? new AccountBalance(fen.Value / 100m, null) : null;
         });
     }
