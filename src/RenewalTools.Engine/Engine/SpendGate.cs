@@ -49,6 +49,10 @@ namespace RenewalTools.Engine
         public string Message { get; set; } = "";
         public List<string> Warnings { get; } = new List<string>();
         public bool Allowed => Refusal is null;
+        /// <summary>The sum of the known prices, how many quotes have none, and the currency they are in (if stated or given).</summary>
+        public decimal Total { get; set; }
+        public int Unpriced { get; set; }
+        public string? Currency { get; set; }
     }
 
     /// <summary>
@@ -99,17 +103,8 @@ namespace RenewalTools.Engine
 
         private async Task<RenewalQuote> PriceAsync(RenewalRequest request, string? currency, CancellationToken stop)
         {
-            var quote = new RenewalQuote
-            {
-                Service = _api.Service,
-                Action = _api.Action,
-                InstanceId = request.InstanceId,
-                Region = request.Region,
-                Period = request.ReportedPeriod,
-                PeriodUnit = request.ReportedUnit,
-                ExpectedRenewDay = request.ExpectedRenewDay,
-                Currency = currency,
-            };
+            var quote = NewQuote(_api.Service, _api.Action, request.InstanceId, request);
+            quote.Currency = currency;
             if (_api.CannotQuote(request) is string reason)
             {
                 return Unpriced(quote, ErrorCatalog.Spend.Classify(SpendCodes.NotQuotable), reason);
@@ -141,6 +136,18 @@ namespace RenewalTools.Engine
                 _gate.Release();
             }
         }
+
+        /// <summary>A quote of one input before it is priced: what it would renew, and nothing else yet.</summary>
+        internal static RenewalQuote NewQuote(string service, string action, string instanceId, RenewalRequest? request) => new RenewalQuote
+        {
+            Service = service,
+            Action = action,
+            InstanceId = instanceId,
+            Region = request is null || request.Region.Length == 0 ? null : request.Region,
+            Period = request?.ReportedPeriod,
+            PeriodUnit = request?.ReportedUnit,
+            ExpectedRenewDay = request?.ExpectedRenewDay,
+        };
 
         private static RenewalQuote Unpriced(RenewalQuote quote, ErrorClass failure, string detail)
         {
@@ -201,10 +208,8 @@ namespace RenewalTools.Engine
             {
                 return verdict;
             }
-            var total = quotes.Sum(q => q.Price ?? 0);
-            var currency = quotes.Select(q => q.Currency).FirstOrDefault(c => c != null);
-            _post(SessionEventKind.Verbose, "Quoted " + quotes.Length + " renewal(s) (" + _quotes.Action + "): " + PriceQuotes.FormatMoney(total, currency) + (Limits.MaxTotalPrice.HasValue ? ", within -MaxTotalPrice " + PriceQuotes.FormatMoney(Limits.MaxTotalPrice.Value, currency) : "") + ".");
-            await CheckBalanceAsync(verdict, held[0].Region, total, currency, stop).ConfigureAwait(false);
+            _post(SessionEventKind.Verbose, "Quoted " + quotes.Length + " renewal(s) (" + _quotes.Action + "): " + PriceQuotes.FormatMoney(verdict.Total, verdict.Currency) + (Limits.MaxTotalPrice.HasValue ? ", within -MaxTotalPrice " + PriceQuotes.FormatMoney(Limits.MaxTotalPrice.Value, verdict.Currency) : "") + ".");
+            await CheckBalanceAsync(verdict, held[0].Region, verdict.Total, verdict.Currency, stop).ConfigureAwait(false);
             return verdict;
         }
 
@@ -286,7 +291,12 @@ namespace RenewalTools.Engine
         /// <summary>The rule of -MaxTotalPrice and -Currency over a run's quotes (one place; the quote-only path uses it too).</summary>
         public static SpendVerdict Decide(IReadOnlyList<RenewalQuote> quotes, SpendLimits limits)
         {
-            var verdict = new SpendVerdict();
+            var verdict = new SpendVerdict
+            {
+                Total = quotes.Sum(q => q.Price ?? 0),
+                Unpriced = quotes.Count(q => !q.Price.HasValue),
+                Currency = quotes.Select(q => q.Currency).FirstOrDefault(c => c != null) ?? limits.Currency,
+            };
             if (!limits.PricesFirst)
             {
                 return verdict;
@@ -304,10 +314,10 @@ namespace RenewalTools.Engine
                 Refuse(verdict, SpendCodes.CurrencyMismatch, "The quotes are in " + string.Join(", ", currencies) + (limits.Currency is null ? "" : " but -Currency " + limits.Currency + " was given") + "; nothing was renewed.");
                 return verdict;
             }
-            var total = quotes.Sum(q => q.Price!.Value);
+            var total = verdict.Total;
             if (limits.MaxTotalPrice.HasValue && total > limits.MaxTotalPrice.Value)
             {
-                var currency = currencies.FirstOrDefault() ?? limits.Currency;
+                var currency = verdict.Currency;
                 var top = quotes.OrderByDescending(q => q.Price!.Value).ThenBy(q => q.InstanceId, StringComparer.Ordinal).Take(5)
                     .Select(q => q.InstanceId + " " + PriceQuotes.FormatMoney(q.Price!.Value, currency));
                 Refuse(verdict, SpendCodes.SpendCapExceeded, "Renewing these " + quotes.Count + " instance(s) would cost " + PriceQuotes.FormatMoney(total, currency) + ", more than -MaxTotalPrice "

@@ -104,19 +104,14 @@ namespace RenewalTools.Cmdlets
             WriteError(new ErrorRecord(new InvalidOperationException(Describe(quote)), code, Enum.TryParse<ErrorCategory>(failure.Category.ToString(), out var category) ? category : ErrorCategory.NotSpecified, quote));
         }
 
-        private RenewalQuote Local(string instanceId, RenewalRequest? request, string code, string message) => new RenewalQuote
+        private RenewalQuote Local(string instanceId, RenewalRequest? request, string code, string message)
         {
-            Service = Renewal.Service,
-            Action = CreateQuoteApi().Action,
-            InstanceId = instanceId,
-            Region = request is null || request.Region.Length == 0 ? null : request.Region,
-            Period = request?.ReportedPeriod,
-            PeriodUnit = request?.ReportedUnit,
-            ExpectedRenewDay = request?.ExpectedRenewDay,
-            ErrorCode = code,
-            Message = message,
-            QuotedAt = DateTimeOffset.UtcNow,
-        };
+            var quote = PriceQuotes.NewQuote(Renewal.Service, CreateQuoteApi().Action, instanceId, request);
+            quote.ErrorCode = code;
+            quote.Message = message;
+            quote.QuotedAt = DateTimeOffset.UtcNow;
+            return quote;
+        }
 
         private static string Describe(RenewalQuote quote) =>
             quote.Service + " " + quote.InstanceId + (quote.Region is null ? "" : " (" + quote.Region + ")") + ": no price, " + quote.ErrorCode + ". " + quote.Message + (quote.RequestId is null ? "" : " RequestId: " + quote.RequestId + ".");

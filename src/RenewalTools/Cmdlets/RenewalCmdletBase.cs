@@ -250,23 +250,18 @@ namespace RenewalTools.Cmdlets
         private void ReportPricedWhatIf(List<RenewalRequest> requests)
         {
             var quotes = QuoteCmdletBase.QuoteAll(this, CreateQuoteApi(), _credential!, requests, Options, Limits.Currency);
-            decimal total = 0;
-            var unpriced = 0;
             for (var i = 0; i < requests.Count; i++)
             {
                 var quote = quotes[i];
-                total += quote.Price ?? 0;
-                unpriced += quote.Price.HasValue ? 0 : 1;
                 Confirm(requests[i], quote.Price.HasValue
                     ? "; quoted " + PriceQuotes.FormatMoney(quote.Price.Value, quote.Currency) + " (" + quote.Action + ")"
                     : "; no price (" + quote.ErrorCode + ": " + quote.Message + ")");
             }
-            var currency = quotes.Select(q => q.Currency).FirstOrDefault(c => c != null);
             var verdict = SpendGate.Decide(quotes, Limits);
-            var line = "What if: Total for " + requests.Count + " instance(s): " + PriceQuotes.FormatMoney(total, currency)
-                + (unpriced > 0 ? " (" + unpriced + " without a price, not counted)" : "")
+            var line = "What if: Total for " + requests.Count + " instance(s): " + PriceQuotes.FormatMoney(verdict.Total, verdict.Currency)
+                + (verdict.Unpriced > 0 ? " (" + verdict.Unpriced + " without a price, not counted)" : "")
                 + (!Limits.PricesFirst ? "" : !verdict.Allowed ? "; the run would stop: " + verdict.Message
-                    : Limits.MaxTotalPrice.HasValue ? "; within -MaxTotalPrice " + PriceQuotes.FormatMoney(Limits.MaxTotalPrice.Value, currency) : "") + ".";
+                    : Limits.MaxTotalPrice.HasValue ? "; within -MaxTotalPrice " + PriceQuotes.FormatMoney(Limits.MaxTotalPrice.Value, verdict.Currency) : "") + ".";
             WriteInformation(new HostInformationMessage { Message = line }, new[] { "PSHOST" });
         }
 
