@@ -17,6 +17,11 @@ namespace RenewalTools.Cmdlets
     {
         // Instance ID -> the settings it was priced with, so a repeated row is priced once and a conflicting one is refused.
         private readonly Dictionary<string, string> _seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        // Quotes are written in input order: each input takes a number, and a quote answered early waits for the earlier ones.
+        private readonly Dictionary<int, RenewalQuote> _ready = new Dictionary<int, RenewalQuote>();
+        private readonly Dictionary<string, int> _asked = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        private int _inputs;
+        private int _writtenUpTo;
         private QuoteRun? _run;
         private CloudCredential? _credential;
 
@@ -38,7 +43,7 @@ namespace RenewalTools.Cmdlets
             {
                 if (earlier == settings)
                 {
-                    WriteObject(Local(request.InstanceId, request, "DuplicateInput", "Listed again in this run; priced once, by the earlier row (a renewal run renews it once)."));
+                    Deliver(_inputs++, Local(request.InstanceId, request, "DuplicateInput", "Listed again in this run; priced once, by the earlier row (a renewal run renews it once)."));
                 }
                 else
                 {
@@ -47,11 +52,12 @@ namespace RenewalTools.Cmdlets
                 return;
             }
             _seen[request.InstanceId] = settings;
+            _asked[request.InstanceId] = _inputs++;
             Run.Enqueue(request);
-            Pump(Run, TimeSpan.Zero, WriteQuote);
+            Pump(Run, TimeSpan.Zero, Answered);
             while (Run.Outstanding > ThrottleLimit * 50)
             {
-                Pump(Run, TimeSpan.FromMilliseconds(200), WriteQuote);
+                Pump(Run, TimeSpan.FromMilliseconds(200), Answered);
             }
         }
 
@@ -63,9 +69,9 @@ namespace RenewalTools.Cmdlets
             }
             while (_run.Outstanding > 0)
             {
-                Pump(_run, TimeSpan.FromMilliseconds(200), WriteQuote);
+                Pump(_run, TimeSpan.FromMilliseconds(200), Answered);
             }
-            Pump(_run, TimeSpan.Zero, WriteQuote);
+            Pump(_run, TimeSpan.Zero, Answered);
             CompleteProgress(this, _run);
         }
 
@@ -79,19 +85,38 @@ namespace RenewalTools.Cmdlets
 
         internal override void RefuseInput(string instanceId, string code, string problem, RenewalRequest? request)
         {
-            var quote = Local(instanceId, request, code, problem + " Nothing was sent.");
-            WriteObject(quote);
-            WriteError(new ErrorRecord(new ArgumentException(Describe(quote)), code, ErrorCategory.InvalidArgument, quote));
+            Deliver(_inputs++, Local(instanceId, request, code, problem + " Nothing was sent."));
+        }
+
+        private void Answered(RenewalQuote quote) => Deliver(_asked[quote.InstanceId], quote);
+
+        /// <summary>Takes input number <paramref name="input"/>'s quote and writes every quote now next in input order.</summary>
+        private void Deliver(int input, RenewalQuote quote)
+        {
+            _ready[input] = quote;
+            while (_ready.TryGetValue(_writtenUpTo, out var next))
+            {
+                _ready.Remove(_writtenUpTo++);
+                WriteQuote(next);
+            }
         }
 
         private QuoteRun Run => _run ??= new QuoteRun(CreateQuoteApi(), _credential!, Endpoint, Options(this), Currency?.ToUpperInvariant());
 
-        /// <summary>Writes a quote; no price is a warning when the cloud simply gave none, an error when it refused.</summary>
+        /// <summary>
+        /// Writes a quote; no price is an error when the input was refused or the cloud refused it, a warning when the
+        /// cloud simply gave none, and nothing more for a repeated row.
+        /// </summary>
         private void WriteQuote(RenewalQuote quote)
         {
             WriteObject(quote);
-            if (quote.Price.HasValue)
+            if (quote.Price.HasValue || quote.ErrorCode == "DuplicateInput")
             {
+                return;
+            }
+            if (quote.RequestId is null && (quote.ErrorCode == "InvalidInput" || quote.ErrorCode == "InputConflict" || quote.ErrorCode == "ConflictingDuplicateInput"))
+            {
+                WriteError(new ErrorRecord(new ArgumentException(Describe(quote)), quote.ErrorCode, ErrorCategory.InvalidArgument, quote));
                 return;
             }
             if (quote.ErrorCode == SpendCodes.PriceMissing || quote.ErrorCode == SpendCodes.NotQuotable)

@@ -38,7 +38,8 @@ namespace RenewalTools.Tests.Spending
             Assert.Null(r.Terminating);
             Assert.Empty(r.Errors);
             var quotes = Quotes(r);
-            Assert.Equal(ids.OrderBy(x => x), quotes.Select(q => q.InstanceId).OrderBy(x => x));
+            // Several inquiries run at once; the quotes still come out in input order.
+            Assert.Equal(ids, quotes.Select(q => q.InstanceId));
             Assert.All(quotes, q =>
             {
                 var index = Array.IndexOf(ids, q.InstanceId);
@@ -107,7 +108,8 @@ namespace RenewalTools.Tests.Spending
             var r = Run("'" + good + "', '', 'ins-nosuch01', '" + good + "' | Get-CvmRenewalQuote -Region ap-guangzhou -Period 7 -Credential $tc -Endpoint $endpoint");
 
             var quotes = Quotes(r);
-            Assert.Equal(4, quotes.Count);
+            Assert.Equal(new[] { good, "", "ins-nosuch01", good }, quotes.Select(q => q.InstanceId));
+            Assert.Equal(new[] { null, "InvalidInput", "InvalidInstanceId.NotFound", "DuplicateInput" }, quotes.Select(q => q.ErrorCode));
             Assert.Equal(70m, quotes.Single(q => q.InstanceId == good && q.ErrorCode is null).Price);
             Assert.Equal("InvalidInput", quotes.Single(q => q.InstanceId == "").ErrorCode);
             Assert.Equal("InvalidInstanceId.NotFound", quotes.Single(q => q.InstanceId == "ins-nosuch01").ErrorCode);

@@ -80,7 +80,7 @@ namespace RenewalTools.Tests.Spending
                 var quoted = quoting[n];
                 Assert.Empty(quoted.Errors);
                 var quotes = quoted.Output.Select(o => o.BaseObject).OfType<RenewalQuote>().ToList();
-                Assert.Equal(ids.OrderBy(x => x), quotes.Select(q => q.InstanceId).OrderBy(x => x));
+                Assert.Equal(ids, quotes.Select(q => q.InstanceId));
                 Assert.All(quotes, q => Assert.NotNull(q.Price));
 
                 var before = Emulator.Account(account).Balance;
