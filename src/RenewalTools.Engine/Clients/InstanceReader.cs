@@ -42,17 +42,14 @@ namespace RenewalTools.Clients
     /// One cloud's "describe instances" read: its request shape per page, its answer, its limit. Reads cannot charge, so
     /// every failure but a refusal is retried (InstanceReads).
     /// </summary>
-    internal abstract class InstanceReader : ICloudAction
+    internal abstract class InstanceReader : CloudAction
     {
         /// <summary>Every read API here pages by at most 100 and takes at most 100 IDs (cloud-read-apis.md §A).</summary>
         public const int PageSize = 100;
 
-        public abstract string Service { get; }
-        public abstract string Action { get; }
         public abstract CloudProvider Provider { get; }
         /// <summary>The documented per-account limit of this read.</summary>
         public abstract double RequestsPerSecond { get; }
-        public abstract ErrorCatalog Errors { get; }
 
         /// <summary>Signs the request for one page; <paramref name="cursor"/> is the previous page's <see cref="InstancePage.Next"/>.</summary>
         public abstract HttpRequestMessage BuildRequest(InstanceQuery query, string? cursor, SigningContext context);
@@ -60,11 +57,7 @@ namespace RenewalTools.Clients
         /// <summary>Reads an accepted answer's page; null when it is not this read's shape.</summary>
         public abstract InstancePage? ParsePage(string body, InstanceQuery query, string? cursor, DateTimeOffset readAt);
 
-        public abstract ApiAnswer? ParseAnswer(int httpStatus, string body);
 
-        public virtual ErrorClass Classify(ApiAnswer answer, int httpStatus) => Errors.Classify(answer.ErrorCode ?? "UnknownError", httpStatus);
-
-        public virtual string SanitizeMessage(string message) => message;
 
         /// <summary>Fills the fields every cloud's instance shares, DaysLeft from the read time.</summary>
         protected CloudInstance Instance(string id, string region, string chargeType, DateTimeOffset? expiresAt, DateTimeOffset readAt) => new CloudInstance

@@ -21,13 +21,10 @@ namespace RenewalTools.Clients
     /// request of its own: whether a multi-ID inquiry answers a sum or one instance's figure is not documented
     /// (cloud-read-apis.md §C, UNCONFIRMED), and a split the cloud did not give would be invented.
     /// </summary>
-    internal abstract class QuoteApi : RenewalTools.Engine.ICloudAction
+    internal abstract class QuoteApi : RenewalTools.Engine.CloudAction
     {
-        public abstract string Service { get; }
-        public abstract string Action { get; }
         /// <summary>The documented per-account limit of this inquiry.</summary>
         public abstract double RequestsPerSecond { get; }
-        public abstract ErrorCatalog Errors { get; }
 
         /// <summary>Why this renewal has no inquiry that prices it, or null.</summary>
         public virtual string? CannotQuote(RenewalRequest request) => null;
@@ -35,14 +32,10 @@ namespace RenewalTools.Clients
         /// <summary>Signs the inquiry for one instance (fresh timestamp and nonce on every attempt).</summary>
         public abstract HttpRequestMessage BuildRequest(RenewalRequest request, SigningContext context);
 
-        public abstract ApiAnswer? ParseAnswer(int httpStatus, string body);
-
         /// <summary>Reads an accepted answer's price; null when the body is not this inquiry's shape.</summary>
         public abstract QuotedPrice? ParsePrice(string body);
 
-        public virtual ErrorClass Classify(ApiAnswer answer, int httpStatus) => Errors.Classify(answer.ErrorCode ?? "UnknownError", httpStatus);
 
-        public virtual string SanitizeMessage(string message) => message;
 
         /// <summary>A money figure sent as a JSON number or as a decimal string ("120.00"), read with the invariant culture.</summary>
         internal static decimal? ParseMoney(JsonElement parent, string name)
@@ -99,25 +92,18 @@ namespace RenewalTools.Clients
     }
 
     /// <summary>One cloud's account-balance read (Tencent billing, Alibaba BSS): no parameters, its own host and limit.</summary>
-    internal abstract class BalanceApi : RenewalTools.Engine.ICloudAction
+    internal abstract class BalanceApi : RenewalTools.Engine.CloudAction
     {
-        public abstract string Service { get; }
-        public abstract string Action { get; }
         public abstract double RequestsPerSecond { get; }
-        public abstract ErrorCatalog Errors { get; }
         /// <summary>Names the figure for messages, e.g. "RealBalance (Tencent billing DescribeAccountBalance)".</summary>
         public abstract string Figure { get; }
 
         /// <param name="region">A region of the run's instances: Alibaba picks the BSS host by site.</param>
         public abstract HttpRequestMessage BuildRequest(string? region, SigningContext context);
 
-        public abstract ApiAnswer? ParseAnswer(int httpStatus, string body);
-
         /// <summary>Reads an accepted answer; null when the body is not this read's shape.</summary>
         public abstract AccountBalance? ParseBalance(string body);
 
-        public virtual ErrorClass Classify(ApiAnswer answer, int httpStatus) => Errors.Classify(answer.ErrorCode ?? "UnknownError", httpStatus);
 
-        public virtual string SanitizeMessage(string message) => message;
     }
 }

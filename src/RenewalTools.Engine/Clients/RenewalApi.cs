@@ -41,16 +41,12 @@ namespace RenewalTools.Clients
     /// One cloud renewal action: its request shape, signature, limits and error table. The engine knows nothing
     /// about any cloud beyond this class.
     /// </summary>
-    internal abstract class RenewalApi : RenewalTools.Engine.ICloudAction
+    internal abstract class RenewalApi : RenewalTools.Engine.CloudAction
     {
-        /// <summary>Service name on results: CVM, MongoDB, ECS.</summary>
-        public abstract string Service { get; }
-        public abstract string Action { get; }
         public abstract CloudProvider Provider { get; }
         public abstract int MaxBatchSize { get; }
         /// <summary>The documented per-account rate limit for this action.</summary>
         public abstract double RequestsPerSecond { get; }
-        public abstract ErrorCatalog Errors { get; }
         /// <summary>Status of a success: Submitted where the cloud completes asynchronously.</summary>
         public abstract RenewalStatus SuccessStatus { get; }
         /// <summary>True when a resend of a request that may have executed cannot charge twice (ECS ClientToken).</summary>
@@ -103,15 +99,6 @@ namespace RenewalTools.Clients
 
         /// <summary>Builds and signs a fresh request (new timestamp and nonce on every attempt).</summary>
         public abstract HttpRequestMessage BuildRequest(IReadOnlyList<RenewalRequest> batch, SigningContext context);
-
-        /// <summary>Reads an HTTP answer; returns null when the body is not this API's envelope.</summary>
-        public abstract ApiAnswer? ParseAnswer(int httpStatus, string body);
-
-        /// <summary>Names and classifies an error answer.</summary>
-        public virtual ErrorClass Classify(ApiAnswer answer, int httpStatus) => Errors.Classify(answer.ErrorCode ?? "UnknownError", httpStatus);
-
-        /// <summary>Makes a cloud message safe to show: Alibaba echoes its string to sign (§5.4).</summary>
-        public virtual string SanitizeMessage(string message) => message;
 
         /// <summary>A short description of the renewal for confirmation prompts and logs.</summary>
         public virtual string DescribeRenewal(RenewalRequest r) =>

@@ -208,4 +208,18 @@ namespace RenewalTools.Engine
         /// <summary>Makes a cloud message safe to show: Alibaba echoes its string to sign (§5.4).</summary>
         string SanitizeMessage(string message);
     }
+
+    /// <summary>What every cloud action shares: a service, an action name, its error table and the default rules over it.</summary>
+    internal abstract class CloudAction : ICloudAction
+    {
+        public abstract string Service { get; }
+        public abstract string Action { get; }
+        public abstract ErrorCatalog Errors { get; }
+
+        public abstract ApiAnswer? ParseAnswer(int httpStatus, string body);
+
+        public virtual ErrorClass Classify(ApiAnswer answer, int httpStatus) => Errors.Classify(answer.ErrorCode ?? "UnknownError", httpStatus);
+
+        public virtual string SanitizeMessage(string message) => message;
+    }
 }
