@@ -96,6 +96,9 @@ public sealed class EmulatorHost : IAsyncDisposable
     /// <summary>Accepted asynchronous renewals not yet completed (Scenario.AsyncCompletionMs).</summary>
     public int PendingRenewals => state.PendingRenewals;
 
+    /// <summary>Every Tencent billing order the emulator created, listed or not yet.</summary>
+    public IReadOnlyList<BillingOrder> BillingOrders => state.AllOrders();
+
     public void Enqueue(FaultRule rule) => faults.Enqueue(rule);
 
     public void ClearRequests()

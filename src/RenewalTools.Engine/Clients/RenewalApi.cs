@@ -51,6 +51,15 @@ namespace RenewalTools.Clients
         public abstract RenewalStatus SuccessStatus { get; }
         /// <summary>True when a resend of a request that may have executed cannot charge twice (ECS ClientToken).</summary>
         public virtual bool ResendIsHarmless => false;
+        /// <summary>
+        /// The request carries InstanceChargePrepaid.RenewFlag, whose documented default (NOTIFY_AND_MANUAL_RENEW) applies
+        /// when it is omitted: a renewal then sends the instance's current flag unless the user asked for one.
+        /// </summary>
+        public virtual bool CarriesRenewFlag => false;
+        /// <summary>The name the cloud records this renewal under in the instance's LatestOperation (CVM); null where it keeps none.</summary>
+        public virtual string? OperationName => null;
+        /// <summary>The cloud bills each renewal as an order that its billing API lists (Tencent DescribeDealsByCond).</summary>
+        public bool ListsOrders => Provider == CloudProvider.Tencent;
         /// <summary>The usual shape of an instance ID: a mismatch warns, it never blocks (cloud-apis.md §8).</summary>
         protected abstract Regex UsualIdShape { get; }
         protected abstract string UsualIdExample { get; }
@@ -95,7 +104,7 @@ namespace RenewalTools.Clients
 
         /// <summary>Instances that can share one request.</summary>
         public virtual string BatchKey(RenewalRequest r) =>
-            string.Join("|", r.Region, r.Period?.ToString(CultureInfo.InvariantCulture) ?? "", r.Unit.ToString(), r.RenewFlag ?? "", r.RenewPortableDataDisk?.ToString() ?? "", r.ExpectedRenewDay?.ToString(CultureInfo.InvariantCulture) ?? "");
+            string.Join("|", r.Region, r.Period?.ToString(CultureInfo.InvariantCulture) ?? "", r.Unit.ToString(), r.RenewFlagToSend ?? "", r.RenewPortableDataDisk?.ToString() ?? "", r.ExpectedRenewDay?.ToString(CultureInfo.InvariantCulture) ?? "");
 
         /// <summary>Builds and signs a fresh request (new timestamp and nonce on every attempt).</summary>
         public abstract HttpRequestMessage BuildRequest(IReadOnlyList<RenewalRequest> batch, SigningContext context);

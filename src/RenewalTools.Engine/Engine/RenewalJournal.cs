@@ -9,31 +9,6 @@ using System.Text.RegularExpressions;
 
 namespace RenewalTools.Engine
 {
-    /// <summary>What the journal knows about one instance of one renewal job.</summary>
-    internal sealed class JournalEntry
-    {
-        public string Service { get; set; } = "";
-        public string InstanceId { get; set; } = "";
-        public string? Region { get; set; }
-        public string Spec { get; set; } = "";
-        /// <summary>The last outcome written, or null when the last line for it is an intent (sent, never answered).</summary>
-        public RenewalStatus? Status { get; set; }
-        public string? ErrorCode { get; set; }
-        public string? RequestId { get; set; }
-        public string? DealId { get; set; }
-        public string? OrderId { get; set; }
-        public string? ClientToken { get; set; }
-        /// <summary>The expiry read before the renewal was sent: what a later run compares the cloud's expiry with.</summary>
-        public DateTimeOffset? PreviousExpiry { get; set; }
-        public DateTimeOffset? NewExpiry { get; set; }
-        public DateTimeOffset? At { get; set; }
-
-        /// <summary>Sent and possibly executed with no final answer: an open intent, or an Unknown outcome.</summary>
-        public bool MayHaveExecuted => Status is null || Status == RenewalStatus.Unknown;
-
-        public bool Done => Status == RenewalStatus.Renewed || Status == RenewalStatus.Submitted;
-    }
-
     /// <summary>
     /// Append-only JSON Lines file of intents (flushed to disk before each request leaves) and outcomes. One run writes
     /// at a time (a lock file next to it); a torn last line from a killed process is ignored on the next read.
@@ -161,12 +136,21 @@ namespace RenewalTools.Engine
                     }
                     w.WriteEndObject();
                 }
+                if (batch.Any(r => r.OperationBefore != null))
+                {
+                    w.WriteStartObject("operationBefore");
+                    foreach (var r in batch.Where(r => r.OperationBefore != null))
+                    {
+                        w.WriteString(r.InstanceId, r.OperationBefore);
+                    }
+                    w.WriteEndObject();
+                }
             }, durable: true);
             lock (_lock)
             {
                 foreach (var r in batch)
                 {
-                    ApplyIntent(GetOrAdd(_entries, service, r.InstanceId), r.Region, SpecOf(r), r.ClientToken, r.PreviousExpiry, DateTimeOffset.UtcNow);
+                    ApplyIntent(GetOrAdd(_entries, service, r.InstanceId), r.Region, SpecOf(r), r.ClientToken, r.PreviousExpiry, r.OperationBefore, DateTimeOffset.UtcNow);
                 }
             }
         }
@@ -246,8 +230,14 @@ namespace RenewalTools.Engine
         }
 
         /// <summary>Sent, no answer yet: the entry may have executed until an outcome says otherwise.</summary>
-        private static void ApplyIntent(JournalEntry entry, string? region, string spec, string? clientToken, DateTimeOffset? previousExpiry, DateTimeOffset? at)
+        private static void ApplyIntent(JournalEntry entry, string? region, string spec, string? clientToken, DateTimeOffset? previousExpiry, string? operationBefore, DateTimeOffset? at)
         {
+            // An intent after a conclusive outcome starts a new attempt; after an open one it is a resend of the same.
+            if (!entry.MayHaveExecuted || entry.IntentAt is null)
+            {
+                entry.IntentAt = at;
+                entry.OperationBefore = operationBefore;
+            }
             entry.Region = region;
             entry.Spec = spec;
             entry.Status = null;
@@ -309,10 +299,11 @@ namespace RenewalTools.Engine
             if (type == "intent" && line.TryGetProperty("instanceIds", out var ids) && ids.ValueKind == JsonValueKind.Array)
             {
                 var previous = line.TryGetProperty("previousExpiry", out var p) && p.ValueKind == JsonValueKind.Object ? p : (JsonElement?)null;
+                var operations = line.TryGetProperty("operationBefore", out var o) && o.ValueKind == JsonValueKind.Object ? o : (JsonElement?)null;
                 foreach (var id in ids.EnumerateArray())
                 {
                     var instanceId = id.GetString() ?? "";
-                    ApplyIntent(GetOrAdd(entries, service, instanceId), Text(line, "region"), Text(line, "spec") ?? "", Text(line, "clientToken"), previous.HasValue ? Time(Text(previous.Value, instanceId)) : null, at);
+                    ApplyIntent(GetOrAdd(entries, service, instanceId), Text(line, "region"), Text(line, "spec") ?? "", Text(line, "clientToken"), previous.HasValue ? Time(Text(previous.Value, instanceId)) : null, operations.HasValue ? Text(operations.Value, instanceId) : null, at);
                 }
             }
             // Skipped means "not sent this time": it settles nothing.

@@ -37,8 +37,14 @@ namespace RenewalTools.Engine
         public TimeSpan PollCap { get; set; } = TimeSpan.FromSeconds(10);
         /// <summary>Renew only instances whose expiry (from the pre-read) is at most this many days away; the rest are Skipped.</summary>
         public int? OnlyIfExpiringWithinDays { get; set; }
-        /// <summary>Resends a read-back may order per instance after proving an unanswered request did not execute.</summary>
-        public int MaxResendsAfterReadBack { get; set; } = 2;
+        /// <summary>
+        /// How long after an unanswered attempt the cloud's records are taken as complete: a renewal that executed shows
+        /// its CVM operation and its billing order within it. Only then does their absence count as "did not execute".
+        /// The listing delay of DescribeDealsByCond is undocumented (UNCONFIRMED); this is the module's assumption.
+        /// </summary>
+        public TimeSpan SettleWindow { get; set; } = TimeSpan.FromSeconds(10);
+        /// <summary>Read the cloud back after sending (-NoWait: no).</summary>
+        public bool ReadBack { get; set; } = true;
 
         /// <summary>Overrides the API's documented rate limit (requests per second per account).</summary>
         public double? RequestsPerSecond { get; set; }

@@ -24,6 +24,7 @@ namespace RenewalTools.Engine
         private readonly RenewalApi _api;
         private readonly CloudCaller _caller;
         private readonly InstanceReads? _reads;
+        private readonly UnansweredRenewals? _unanswered;
         private readonly Dictionary<string, List<RenewalRequest>> _unread = new Dictionary<string, List<RenewalRequest>>(StringComparer.Ordinal);
         private int _unconfirmedWarnings;
         private readonly RenewalOptions _options;
@@ -54,6 +55,8 @@ namespace RenewalTools.Engine
             _api = api;
             _caller = caller;
             _reads = reader is null ? null : new InstanceReads(reader, caller, options, Post);
+            // ECS needs no evidence: its ClientToken makes a resend the same order.
+            _unanswered = _reads is null || api.ResendIsHarmless || !api.ListsOrders ? null : new UnansweredRenewals(api, _reads, new RenewalOrders(caller, options, Post), options);
             _options = options;
             _journal = journal;
             _gate = new SemaphoreSlim(Math.Max(1, options.ThrottleLimit));
@@ -72,13 +75,15 @@ namespace RenewalTools.Engine
 
         /// <summary>
         /// Accepts one confirmed instance (pipeline thread only). With reads, instances are first read 100 at a time per
-        /// region (one describe request), then batched and sent; without, a full batch is sent at once.
+        /// region (one describe request), then batched and sent; without (-NoWait, where no flag must be kept), a full batch
+        /// is sent at once.
         /// </summary>
         public void Enqueue(RenewalRequest request)
         {
             Interlocked.Increment(ref _outstanding);
             _api.Prepare(request);
-            if (_reads != null)
+            // -NoWait reads before sending only what must keep the instance's own auto-renew flag.
+            if (_reads != null && (_options.ReadBack || KeepsRenewFlag(request)))
             {
                 if (!_unread.TryGetValue(request.Region, out var group))
                 {
@@ -282,6 +287,10 @@ namespace RenewalTools.Engine
         private async Task RunAsync(IReadOnlyList<RenewalRequest> batch)
         {
             var attempt = 0;
+            foreach (var r in batch)
+            {
+                r.FirstAttemptAt ??= DateTimeOffset.UtcNow;
+            }
             var budgets = new RetryBudgets(_options);
             // A journal that recorded an unanswered attempt by an earlier run counts like one of this run's.
             ErrorClass? lastMaybeExecuted = batch.Any(r => r.EarlierAttemptMayHaveExecuted) ? ErrorCatalog.Transport.Classify(TransportCodes.PreviousRunUnknown) : null;
@@ -316,7 +325,7 @@ namespace RenewalTools.Engine
                     Post(SessionEventKind.Verbose, call + " -> accepted, RequestId " + answer!.RequestId + ", " + Ms(outcome.Exchange.Elapsed));
                     if (CanReadBack(batch))
                     {
-                        await ReadBackAsync(batch, answer, null).ConfigureAwait(false);
+                        await ReadBackAsync(batch, answer!).ConfigureAwait(false);
                         return;
                     }
                     foreach (var r in batch)
@@ -350,21 +359,36 @@ namespace RenewalTools.Engine
                         await Task.WhenAll(RunAsync(batch.Take(half).ToList()), RunAsync(batch.Skip(half).ToList())).ConfigureAwait(false);
                         return;
                     case Decision.Unknown:
-                        if (CanReadBack(batch))
+                        if (!CanSettle(batch))
                         {
-                            // May have executed: the cloud's own state settles it (issue #10); only conclusive evidence counts.
-                            await ReadBackAsync(batch, answer, failure, message).ConfigureAwait(false);
+                            foreach (var r in batch)
+                            {
+                                Complete(r, RenewalStatus.Unknown, answer, failure, message);
+                            }
                             return;
                         }
-                        foreach (var r in batch)
+                        // May have executed: only the cloud's records settle it, and only evidence of non-execution allows a resend.
+                        var resend = await SettleAsync(batch, failure, null).ConfigureAwait(false);
+                        if (resend.Count == 0)
                         {
-                            Complete(r, RenewalStatus.Unknown, answer, failure, message);
+                            return;
                         }
-                        return;
-                    default:
-                        if (lastMaybeExecuted != null && CanReadBack(batch))
+                        var proven = ErrorCatalog.Reads.Classify(ReadCodes.DidNotExecute);
+                        if (!budgets.Allow(proven, out var resends))
                         {
-                            await ReadBackAsync(batch, answer, lastMaybeExecuted, "An earlier attempt may have executed, and the last one was refused (" + Join(failure.Code + ": " + failure.Meaning, message) + ").").ConfigureAwait(false);
+                            CompleteRefused(resend, answer, proven, "Gave up after " + resends + " attempts that did not execute.", null);
+                            return;
+                        }
+                        Post(SessionEventKind.Verbose, _api.Service + " " + batch[0].Region + ": " + resend.Count + " instance(s) after " + failure.Code + ": it did not execute; sending again with a fresh signature.");
+                        batch = resend;
+                        lastMaybeExecuted = null;
+                        continue;
+                    default:
+                        if (lastMaybeExecuted != null && CanSettle(batch))
+                        {
+                            // Proven not executed, the refusal stands: nothing was renewed.
+                            var notExecuted = await SettleAsync(batch, lastMaybeExecuted, "An earlier attempt may have executed, and the last one was refused (" + Join(failure.Code + ": " + failure.Meaning, message) + ").").ConfigureAwait(false);
+                            CompleteRefused(notExecuted, answer, failure, message, null);
                             return;
                         }
                         CompleteRefused(batch, answer, failure, message, lastMaybeExecuted);
@@ -453,12 +477,38 @@ namespace RenewalTools.Engine
             }
         }
 
-        private bool CanReadBack(IReadOnlyList<RenewalRequest> batch) => _reads != null && batch.All(r => r.PreviousExpiry.HasValue);
+        private bool CanReadBack(IReadOnlyList<RenewalRequest> batch) => _options.ReadBack && _reads != null && batch.All(r => r.PreviousExpiry.HasValue);
+
+        /// <summary>Unanswered attempts are settled from the cloud's records where the expiry was read before sending.</summary>
+        private bool CanSettle(IReadOnlyList<RenewalRequest> batch) => _options.ReadBack && _unanswered != null && batch.All(r => r.PreviousExpiry.HasValue);
 
         /// <summary>
-        /// Reads one region's group before anything is sent: the expiry each renewal will be checked against, and a refusal,
-        /// before any money is spent, of what the cloud does not know, does not bill monthly, is already being renewed, or
-        /// (with the guard) is not due. A journaled unanswered attempt is settled here from the expiry its journal recorded.
+        /// Settles the batch from the cloud's records (<see cref="UnansweredRenewals"/>), completes what is settled and returns
+        /// what was proven not to have executed. <paramref name="context"/> prefixes the message of a result left Unknown.
+        /// </summary>
+        private async Task<List<RenewalRequest>> SettleAsync(IReadOnlyList<RenewalRequest> batch, ErrorClass cause, string? context, DateTimeOffset? attemptEnded = null)
+        {
+            var resend = new List<RenewalRequest>();
+            foreach (var s in await _unanswered!.SettleAsync(batch, attemptEnded ?? DateTimeOffset.UtcNow, cause, _stop.Token).ConfigureAwait(false))
+            {
+                if (s.Resend)
+                {
+                    Post(SessionEventKind.Verbose, s.Request.InstanceId + ": did not execute (" + s.Message + ").");
+                    resend.Add(s.Request);
+                }
+                else
+                {
+                    Complete(s.Request, s.Status!.Value, null, s.Failure, s.Status == RenewalStatus.Unknown && context != null ? context + " " + s.Message : s.Message, null, s.NewExpiry);
+                }
+            }
+            return resend;
+        }
+
+        /// <summary>
+        /// Reads one region's group before anything is sent: the expiry each renewal will be checked against, the auto-renew
+        /// flag it keeps, CVM's latest operation (the evidence base if an answer is lost), and a refusal, before any money is
+        /// spent, of what the cloud does not know, does not bill monthly, is already being renewed, or (with the guard) is
+        /// not due. A journaled unanswered attempt is settled here from the cloud's records, as a lost answer is.
         /// </summary>
         private async Task PreReadAsync(List<RenewalRequest> group)
         {
@@ -479,6 +529,7 @@ namespace RenewalTools.Engine
             }
 
             var accepted = new List<RenewalRequest>();
+            var journaled = new List<RenewalRequest>();
             var now = DateTimeOffset.UtcNow;
             foreach (var r in group)
             {
@@ -488,9 +539,13 @@ namespace RenewalTools.Engine
                     {
                         Complete(r, RenewalStatus.Failed, null, ErrorCatalog.Reads.Classify(ReadCodes.PreReadFailed), "-OnlyIfExpiringWithinDays needs it. Nothing was sent.");
                     }
-                    else if (r.EarlierAttemptMayHaveExecuted && !_api.ResendIsHarmless)
+                    else if (r.SettleEarlierAttempt && !_api.ResendIsHarmless)
                     {
                         Complete(r, RenewalStatus.Unknown, null, ErrorCatalog.Transport.Classify(TransportCodes.PreviousRunUnknown), "Its expiry could not be read to settle it. Not resent.");
+                    }
+                    else if (KeepsRenewFlag(r))
+                    {
+                        RefuseUnsent(r, ReadCodes.RenewFlagUnknown, "Nothing was sent. Rerun when the instance can be read, or give -RenewFlag (or a RenewFlag column) to set the flag explicitly.");
                     }
                     else
                     {
@@ -509,22 +564,52 @@ namespace RenewalTools.Engine
                     Complete(r, RenewalStatus.Failed, null, ErrorCatalog.Reads.Classify(ReadCodes.NotPrepaid), "The cloud reports the instance as " + instance.ChargeType + " (read before sending). Nothing was sent.");
                     continue;
                 }
-                if (r.EarlierAttemptMayHaveExecuted && r.PreviousExpiry.HasValue && SettleJournaledAttempt(r, instance, now))
+                if (KeepsRenewFlag(r))
                 {
+                    if (instance.AutoRenewFlag is null)
+                    {
+                        RefuseUnsent(r, ReadCodes.RenewFlagUnknown, "The cloud's answer names no auto-renew flag for it. Nothing was sent; give -RenewFlag (or a RenewFlag column) to set the flag explicitly.");
+                        continue;
+                    }
+                    r.CurrentRenewFlag = instance.AutoRenewFlag;
+                }
+                if (r.SettleEarlierAttempt && _api.ResendIsHarmless && ExecutionEvidence.Moved(r, instance.ExpiresAt))
+                {
+                    Complete(r, RenewalStatus.Renewed, null, null, "Renewed by an earlier run whose answer was lost: the expiry moved from " + ExecutionEvidence.Iso(r.PreviousExpiry) + " to " + ExecutionEvidence.Iso(instance.ExpiresAt) + ". Not sent again.", null, instance.ExpiresAt);
                     continue;
                 }
-                if (IsRenewalInProgress(instance))
+                if (r.SettleEarlierAttempt && !_api.ResendIsHarmless && _unanswered != null)
+                {
+                    // Settled below from the expiry and the operation its journal recorded, not from this read.
+                    journaled.Add(r);
+                    continue;
+                }
+                if (ExecutionEvidence.IsRenewalInProgress(instance))
                 {
                     Complete(r, RenewalStatus.Skipped, null, null, "A renewal of this instance is in progress (RequestId " + instance.LatestOperationRequestId + "), perhaps by another run; not sent again.", ReadCodes.RenewalInProgress);
                     continue;
                 }
                 if (_options.OnlyIfExpiringWithinDays.HasValue && !(instance.ExpiresAt <= now.AddDays(_options.OnlyIfExpiringWithinDays.Value)))
                 {
-                    Complete(r, RenewalStatus.Skipped, null, null, "Not due: expires in " + instance.DaysLeft + " days (" + Iso(instance.ExpiresAt) + "), beyond -OnlyIfExpiringWithinDays " + _options.OnlyIfExpiringWithinDays.Value + ". Not sent.", ReadCodes.NotDue);
+                    Complete(r, RenewalStatus.Skipped, null, null, "Not due: expires in " + instance.DaysLeft + " days (" + ExecutionEvidence.Iso(instance.ExpiresAt) + "), beyond -OnlyIfExpiringWithinDays " + _options.OnlyIfExpiringWithinDays.Value + ". Not sent.", ReadCodes.NotDue);
                     continue;
                 }
-                r.PreviousExpiry = instance.ExpiresAt;
+                if (!r.SettleEarlierAttempt || _api.ResendIsHarmless)
+                {
+                    r.PreviousExpiry = instance.ExpiresAt;
+                    r.OperationBefore = instance.LatestOperationRequestId ?? "";
+                }
                 accepted.Add(r);
+            }
+            foreach (var attempt in journaled.GroupBy(r => r.EarlierAttemptAt ?? now))
+            {
+                var resend = await SettleAsync(attempt.ToList(), ErrorCatalog.Transport.Classify(TransportCodes.PreviousRunUnknown), "An earlier run sent this renewal and recorded no final answer.", attempt.Key).ConfigureAwait(false);
+                foreach (var r in resend)
+                {
+                    r.EarlierAttemptMayHaveExecuted = false;
+                    r.SettleEarlierAttempt = false;
+                }
+                accepted.AddRange(resend);
             }
             if (PricesFirst)
             {
@@ -537,54 +622,36 @@ namespace RenewalTools.Engine
             DispatchAll(accepted);
         }
 
-        /// <summary>
-        /// An earlier run sent this renewal and recorded no answer, but recorded the expiry before it: moved by the period →
-        /// it executed (Renewed, not sent again); unchanged, with the attempt older than the settle time and no renewal in
-        /// progress → it did not execute, so it is sent again; anything else → Unknown. True when settled here.
-        /// </summary>
-        private bool SettleJournaledAttempt(RenewalRequest r, CloudInstance instance, DateTimeOffset now)
+        /// <summary>Refused before sending: Failed, unless an earlier run's attempt may have executed (then Unknown: Failed would invite a rerun to charge again).</summary>
+        private void RefuseUnsent(RenewalRequest r, string code, string message)
         {
-            if (Moved(r, instance.ExpiresAt))
+            if (r.EarlierAttemptMayHaveExecuted)
             {
-                Complete(r, RenewalStatus.Renewed, null, null, "Renewed by an earlier run whose answer was lost: the expiry moved from " + Iso(r.PreviousExpiry) + " to " + Iso(instance.ExpiresAt) + ". Not sent again.", null, instance.ExpiresAt);
-                return true;
+                Complete(r, RenewalStatus.Unknown, null, ErrorCatalog.Transport.Classify(TransportCodes.PreviousRunUnknown), ErrorCatalog.Reads.Classify(code).Meaning + " " + message);
+                return;
             }
-            if (_api.ResendIsHarmless)
-            {
-                // ECS: the recorded ClientToken makes the resend return the first order if there was one.
-                return false;
-            }
-            var settled = r.EarlierAttemptAt.HasValue && now - r.EarlierAttemptAt.Value >= _options.WaitTimeout;
-            if (instance.ExpiresAt == r.PreviousExpiry && settled && !IsRenewalInProgress(instance))
-            {
-                Post(SessionEventKind.Verbose, r.InstanceId + ": the earlier run's unanswered renewal did not execute (expiry still " + Iso(r.PreviousExpiry) + ", nothing in progress); sending it again.");
-                r.EarlierAttemptMayHaveExecuted = false;
-                return false;
-            }
-            Complete(r, RenewalStatus.Unknown, null, ErrorCatalog.Transport.Classify(TransportCodes.PreviousRunUnknown),
-                "The cloud's state does not settle it yet (expiry " + Iso(instance.ExpiresAt) + ", recorded before sending " + Iso(r.PreviousExpiry) + (IsRenewalInProgress(instance) ? ", a renewal in progress" : "") + "). Not resent; rerun later or check the console.");
-            return true;
+            Complete(r, RenewalStatus.Failed, null, ErrorCatalog.Reads.Classify(code), message);
         }
 
+        /// <summary>The renewal must carry the instance's current auto-renew flag: its API applies a default when none is sent.</summary>
+        private bool KeepsRenewFlag(RenewalRequest r) => _api.CarriesRenewFlag && r.RenewFlag is null;
+
         /// <summary>
-        /// Reads the batch back until each expiry has moved by the renewed period. After an accepted renewal, what is not
-        /// confirmed in time stays Submitted (with a warning). After a request that may have executed (<paramref name="maybeExecuted"/>),
-        /// moved → Renewed; unchanged through the whole wait with no renewal in progress → it did not execute, and is sent
-        /// again (fresh signature); anything else (another change, an operation still running, a failed read) → Unknown.
+        /// Reads an accepted batch back until each expiry has moved by the renewed period; what is not confirmed in time stays
+        /// Submitted (with a warning). A FAILED operation of this request is Failed.
         /// </summary>
-        private async Task ReadBackAsync(IReadOnlyList<RenewalRequest> batch, ApiAnswer? answer, ErrorClass? maybeExecuted, string? unknownMessage = null)
+        private async Task ReadBackAsync(IReadOnlyList<RenewalRequest> batch, ApiAnswer answer)
         {
             var region = batch[0].Region;
             var pending = batch.ToList();
-            var lastSeen = new Dictionary<RenewalRequest, CloudInstance?>();
             // An answer that names the order (ECS OrderId, a legacy deal) is itself the proof: one read gives NewExpiry, and
             // an unchanged expiry there is an earlier order replayed by its ClientToken, not a renewal to wait for.
-            var orderConfirmed = maybeExecuted is null && _api.SuccessStatus == RenewalStatus.Renewed;
+            var orderConfirmed = _api.SuccessStatus == RenewalStatus.Renewed;
             var deadline = DateTimeOffset.UtcNow + (orderConfirmed ? TimeSpan.Zero : _options.WaitTimeout);
             var pause = _options.PollFirst;
             // An asynchronous renewal (Submitted) is never done the moment it is accepted: a read then would only spend
             // the read limit, which the reads before sending share.
-            var waitFirst = maybeExecuted is null && _api.SuccessStatus == RenewalStatus.Submitted;
+            var waitFirst = !orderConfirmed;
             while (pending.Count > 0 && !_stop.IsCancellationRequested)
             {
                 if (waitFirst)
@@ -614,19 +681,18 @@ namespace RenewalTools.Engine
                 foreach (var r in pending.ToList())
                 {
                     var instance = found != null && found.TryGetValue(r.InstanceId, out var i) ? i : null;
-                    lastSeen[r] = instance;
                     if (instance is null)
                     {
                         continue;
                     }
-                    if (answer?.RequestId != null && instance.LatestOperationRequestId == answer.RequestId && instance.LatestOperationState == "FAILED")
+                    if (answer.RequestId != null && instance.LatestOperationRequestId == answer.RequestId && instance.LatestOperationState == "FAILED")
                     {
                         Complete(r, RenewalStatus.Failed, answer, ErrorCatalog.Reads.Classify(ReadCodes.RenewalOperationFailed), "Cloud message: " + instance.LatestOperationError);
                         pending.Remove(r);
                     }
-                    else if (Moved(r, instance.ExpiresAt))
+                    else if (ExecutionEvidence.Moved(r, instance.ExpiresAt))
                     {
-                        Complete(r, RenewalStatus.Renewed, answer, null, maybeExecuted is null ? null : "No answer arrived (" + maybeExecuted.Code + "), but the cloud's state shows the renewal: the expiry moved from " + Iso(r.PreviousExpiry) + " to " + Iso(instance.ExpiresAt) + ".", null, instance.ExpiresAt);
+                        Complete(r, RenewalStatus.Renewed, answer, null, null, null, instance.ExpiresAt);
                         pending.Remove(r);
                     }
                 }
@@ -658,68 +724,15 @@ namespace RenewalTools.Engine
                 }
                 return;
             }
-            if (maybeExecuted is null)
+            if (Interlocked.Increment(ref _unconfirmedWarnings) == 1)
             {
-                if (Interlocked.Increment(ref _unconfirmedWarnings) == 1)
-                {
-                    Post(SessionEventKind.Warning, "Some " + _api.Service + " renewals were accepted but their expiry had not moved within " + _options.WaitTimeout.TotalSeconds + " s; they are reported as " + _api.SuccessStatus + ". Check them later with Get-" + _api.Service + "Instance.");
-                }
-                foreach (var r in pending)
-                {
-                    Complete(r, _api.SuccessStatus, answer, null, "Accepted; the expiry had not moved within " + _options.WaitTimeout.TotalSeconds + " s, so the renewal is not confirmed yet.");
-                }
-                return;
+                Post(SessionEventKind.Warning, "Some " + _api.Service + " renewals were accepted but their expiry had not moved within " + _options.WaitTimeout.TotalSeconds + " s; they are reported as " + _api.SuccessStatus + ". Check them later with Get-" + _api.Service + "Instance.");
             }
-            var resend = new List<RenewalRequest>();
             foreach (var r in pending)
             {
-                lastSeen.TryGetValue(r, out var seen);
-                var didNotExecute = !_stop.IsCancellationRequested && seen != null && seen.ExpiresAt == r.PreviousExpiry && !IsRenewalInProgress(seen);
-                if (didNotExecute && r.ResendsAfterReadBack < _options.MaxResendsAfterReadBack)
-                {
-                    r.ResendsAfterReadBack++;
-                    resend.Add(r);
-                }
-                else
-                {
-                    Complete(r, RenewalStatus.Unknown, answer, maybeExecuted, unknownMessage + " The cloud's state did not settle it within " + _options.WaitTimeout.TotalSeconds + " s (" + (seen is null ? "the instance could not be read" : "expiry " + Iso(seen.ExpiresAt) + (IsRenewalInProgress(seen) ? ", a renewal in progress" : "")) + "); not resent.");
-                }
-            }
-            if (resend.Count > 0)
-            {
-                Post(SessionEventKind.Verbose, _api.Service + " " + region + ": " + resend.Count + " instance(s) unchanged for " + _options.WaitTimeout.TotalSeconds + " s after " + maybeExecuted.Code + " with no renewal in progress: it did not execute; sending again with a fresh signature.");
-                foreach (var r in resend)
-                {
-                    r.EarlierAttemptMayHaveExecuted = false;
-                }
-                await RunAsync(resend).ConfigureAwait(false);
+                Complete(r, _api.SuccessStatus, answer, null, "Accepted; the expiry had not moved within " + _options.WaitTimeout.TotalSeconds + " s, so the renewal is not confirmed yet.");
             }
         }
-
-        /// <summary>CVM says so (LatestOperation RenewInstances OPERATING); MongoDB and ECS have no such signal.</summary>
-        private static bool IsRenewalInProgress(CloudInstance instance) =>
-            instance.LatestOperation == "RenewInstances" && instance.LatestOperationState == "OPERATING";
-
-        /// <summary>
-        /// The expiry moved forward by (about) the renewed period. A few days of slack: month lengths, ECS minute
-        /// precision and MongoDB's zone-less DeadLine make the exact figure differ; a renewal is at least a week.
-        /// </summary>
-        private static bool Moved(RenewalRequest r, DateTimeOffset? now)
-        {
-            if (!r.PreviousExpiry.HasValue || !now.HasValue || now.Value <= r.PreviousExpiry.Value)
-            {
-                return false;
-            }
-            if (r.ExpectedRenewDay.HasValue || r.Period is null)
-            {
-                return true;
-            }
-            var expected = r.Unit == PeriodUnit.Week ? r.PreviousExpiry.Value.AddDays(7 * r.Period.Value) : r.PreviousExpiry.Value.AddMonths(r.Period.Value);
-            return now.Value >= expected.AddDays(r.Unit == PeriodUnit.Week ? -1 : -3);
-        }
-
-        private static string Iso(DateTimeOffset? time) => time.HasValue ? time.Value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "unknown";
-
         private void CompleteStopped(IReadOnlyList<RenewalRequest> batch, ErrorClass? maybeExecuted)
         {
             foreach (var r in batch)

@@ -95,6 +95,10 @@ namespace RenewalTools.Errors
             .Final(ReadCodes.NotPrepaid, FailureCategory.InvalidOperation, Inst, "Only prepaid (monthly/annual) instances can be renewed.")
             .Final(ReadCodes.PreReadFailed, FailureCategory.ReadError, Inst, "The instance's expiry could not be read.")
             .Final(ReadCodes.RenewalOperationFailed, FailureCategory.InvalidResult, Inst, "The cloud reports that the renewal failed.")
+            .Final(ReadCodes.RenewalOrderClosed, FailureCategory.InvalidResult, Inst, "The renewal's billing order was not delivered (failed, refunded or closed); nothing was renewed.")
+            .Final(ReadCodes.RenewFlagUnknown, FailureCategory.ReadError, Inst, "The instance's auto-renew flag could not be read before sending, and a renewal without it may switch auto-renewal off (Tencent's documented default is NOTIFY_AND_MANUAL_RENEW).")
+            // Evidence showed an unanswered attempt did not execute: nothing ran, so it is sent again under the throttling budget.
+            .Retry(ReadCodes.DidNotExecute, FailureCategory.LimitsExceeded, "The cloud's records show the unanswered attempt did not execute.")
             // A read cannot have executed anything, so an answer it cannot use is simply asked for again.
             .Retry(ReadCodes.UnreadableAnswer, FailureCategory.ReadError, "The answer could not be read.");
 
@@ -323,6 +327,12 @@ namespace RenewalTools.Errors
         public const string PreReadFailed = "PreReadFailed";
         /// <summary>The cloud reported the asynchronous renewal FAILED (CVM LatestOperationState).</summary>
         public const string RenewalOperationFailed = "RenewalOperationFailed";
+        /// <summary>The billing order of an unanswered renewal was not delivered (Tencent DescribeDealsByCond): nothing renewed.</summary>
+        public const string RenewalOrderClosed = "RenewalOrderClosed";
+        /// <summary>A Tencent renewal without a RenewFlag asked for, and the instance's own flag could not be read: nothing sent.</summary>
+        public const string RenewFlagUnknown = "RenewFlagUnknown";
+        /// <summary>The cloud's records prove an unanswered attempt did not execute (the resend's reason).</summary>
+        public const string DidNotExecute = "DidNotExecute";
         /// <summary>A read (describe, quote, balance) got an answer without the shape it needs.</summary>
         public const string UnreadableAnswer = "UnreadableAnswer";
     }

@@ -15,7 +15,15 @@ namespace RenewalTools
         public string Region { get; }
         public int? Period { get; set; }
         public PeriodUnit Unit { get; set; } = PeriodUnit.Month;
+        /// <summary>The auto-renew flag the user asked for (row or command line); null when neither gave one.</summary>
         public string? RenewFlag { get; set; }
+        /// <summary>The instance's own auto-renew flag, read before sending: kept when the user asked for none.</summary>
+        public string? CurrentRenewFlag { get; set; }
+        /// <summary>
+        /// What the renewal sends: the flag asked for, else the instance's current one. Tencent documents the default
+        /// NOTIFY_AND_MANUAL_RENEW for an omitted RenewFlag, so omitting it could switch auto-renewal off (policy-and-evidence.md §1).
+        /// </summary>
+        public string? RenewFlagToSend => RenewFlag ?? CurrentRenewFlag;
         public bool? RenewPortableDataDisk { get; set; }
         public int? ExpectedRenewDay { get; set; }
         /// <summary>The expiry the cloud reported before this renewal (pre-read, or the journal of an earlier run).</summary>
@@ -24,10 +32,17 @@ namespace RenewalTools
         public string? ClientToken { get; set; }
         /// <summary>A journal records an attempt by an earlier run that may have executed: a refusal now cannot mean "not renewed".</summary>
         public bool EarlierAttemptMayHaveExecuted { get; set; }
+        /// <summary>The earlier run's attempt is to be settled from the cloud's records before anything is sent (not with -ResendUnknown).</summary>
+        public bool SettleEarlierAttempt { get; set; }
         /// <summary>When the earlier run's unanswered attempt was sent (journal).</summary>
         public System.DateTimeOffset? EarlierAttemptAt { get; set; }
-        /// <summary>Resends ordered by a read-back that proved an unanswered request did not execute.</summary>
-        public int ResendsAfterReadBack { get; set; }
+        /// <summary>
+        /// CVM: the LatestOperationRequestId read before the first attempt ("" when the instance had no operation; null when
+        /// not known). A newer one after an unanswered attempt is that attempt's operation.
+        /// </summary>
+        public string? OperationBefore { get; set; }
+        /// <summary>When the first attempt that may have executed was sent (this run's, or the journal's): the billing window starts here.</summary>
+        public System.DateTimeOffset? FirstAttemptAt { get; set; }
         /// <summary>What the quote before sending said the renewal costs (-MaxTotalPrice), and in which currency.</summary>
         public decimal? Price { get; set; }
         public string? Currency { get; set; }

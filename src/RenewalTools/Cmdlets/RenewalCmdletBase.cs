@@ -224,7 +224,8 @@ namespace RenewalTools.Cmdlets
             Endpoint,
             Options,
             _journal,
-            NoWait.IsPresent ? null : CreateReader(),
+            // -NoWait still reads before sending where a renewal must carry the instance's own auto-renew flag.
+            NoWait.IsPresent && !Renewal.CarriesRenewFlag ? null : CreateReader(),
             new SpendPlan(Limits, CreateQuoteApi(), CreateBalanceApi()));
 
         private SpendLimits Limits => _limits ??= new SpendLimits
@@ -241,6 +242,7 @@ namespace RenewalTools.Cmdlets
             Timeout = TimeSpan.FromSeconds(TimeoutSec),
             WaitTimeout = TimeSpan.FromSeconds(WaitTimeoutSec),
             OnlyIfExpiringWithinDays = OnlyIfExpiringWithinDays,
+            ReadBack = !NoWait.IsPresent,
         };
 
         /// <summary>
@@ -359,9 +361,12 @@ namespace RenewalTools.Cmdlets
             request.EarlierAttemptMayHaveExecuted = true;
             request.PreviousExpiry = entry.PreviousExpiry;
             request.EarlierAttemptAt = entry.At;
+            request.FirstAttemptAt = entry.IntentAt ?? entry.At;
+            request.OperationBefore = entry.OperationBefore;
             if (entry.PreviousExpiry.HasValue && !ResendUnknown.IsPresent && !NoWait.IsPresent)
             {
                 // The read before sending compares the cloud's expiry with the one journaled before the attempt.
+                request.SettleEarlierAttempt = true;
                 WriteVerbose(request.InstanceId + ": an earlier run sent it without a final answer; settling it from the cloud's state.");
                 return true;
             }

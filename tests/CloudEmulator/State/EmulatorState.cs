@@ -8,7 +8,13 @@ using System.Threading;
 namespace CloudEmulator.State;
 
 /// <summary>What a validated renewal will do; applied atomically by <see cref="EmulatorState.Execute"/>.</summary>
-internal sealed record RenewalPlan(IReadOnlyList<EmulatedInstance> Instances, Func<DateTimeOffset, DateTimeOffset> Extend, decimal Cost);
+internal sealed record RenewalPlan(IReadOnlyList<EmulatedInstance> Instances, Func<DateTimeOffset, DateTimeOffset> Extend, decimal Cost)
+{
+    /// <summary>The request carried InstanceChargePrepaid (API 3.0 and gateway RenewInstances, RenewDBInstances): its RenewFlag applies.</summary>
+    public bool CarriesRenewFlag { get; init; }
+    public string? RenewFlag { get; init; }
+    public int Months { get; init; }
+}
 
 /// <summary>
 /// All mutable emulator state. Business checks and execution run under <see cref="Sync"/> so a request is
@@ -27,7 +33,8 @@ internal sealed partial class EmulatorState
     private readonly Random asyncRng;
 
     /// <summary>An accepted asynchronous renewal (already charged) that completes at <paramref name="Due"/>.</summary>
-    private sealed record PendingRenewal(RenewalPlan Plan, EmulatedAccount Account, DateTimeOffset Due, bool Fails, bool Traced);
+    private sealed record PendingRenewal(RenewalPlan Plan, EmulatedAccount Account, DateTimeOffset Due, bool Fails, bool Traced, IReadOnlyList<BillingOrder> Orders);
+    private readonly List<BillingOrder> orders = new();
 
     public EmulatorState(Scenario scenario)
     {
@@ -110,6 +117,8 @@ internal sealed partial class EmulatorState
     public void Execute(RenewalPlan plan, EmulatedAccount account, bool mayDefer = false, string? operationRequestId = null)
     {
         account.Balance -= plan.Cost;
+        ApplyRenewFlag(plan);
+        var placed = PlaceOrders(plan, account);
         var traced = operationRequestId is not null;
         if (traced)
             foreach (var inst in plan.Instances)
@@ -122,14 +131,60 @@ internal sealed partial class EmulatorState
         if (mayDefer && Scenario.AsyncCompletionMs > 0)
         {
             var fails = Scenario.AsyncFailureRate > 0 && asyncRng.NextDouble() < Scenario.AsyncFailureRate;
-            pending.Add(new PendingRenewal(plan, account, Now.AddMilliseconds(Scenario.AsyncCompletionMs), fails, traced));
+            pending.Add(new PendingRenewal(plan, account, Now.AddMilliseconds(Scenario.AsyncCompletionMs), fails, traced, placed));
             return;
         }
-        Complete(plan, account, fails: false, traced);
+        Complete(plan, account, fails: false, traced, placed);
     }
 
-    private void Complete(RenewalPlan plan, EmulatedAccount account, bool fails, bool traced)
+    /// <summary>The documented default applies when the request carried InstanceChargePrepaid without a RenewFlag.</summary>
+    private void ApplyRenewFlag(RenewalPlan plan)
     {
+        if (!plan.CarriesRenewFlag) return;
+        var flag = plan.RenewFlag ?? (Scenario.ApplyRenewFlagDefault ? "NOTIFY_AND_MANUAL_RENEW" : null);
+        if (flag is null) return;
+        foreach (var inst in plan.Instances) inst.RenewFlag = flag;
+    }
+
+    /// <summary>Tencent bills each renewed instance as an order of one big deal (billing DescribeDealsByCond).</summary>
+    private List<BillingOrder> PlaceOrders(RenewalPlan plan, EmulatedAccount account)
+    {
+        var placed = new List<BillingOrder>();
+        if (!account.Provider.Equals("tencent", StringComparison.OrdinalIgnoreCase)) return placed;
+        var now = Now;
+        var bigDeal = NextOrderId();
+        var deferred = Scenario.AsyncCompletionMs > 0;
+        foreach (var inst in plan.Instances)
+        {
+            placed.Add(new BillingOrder
+            {
+                OrderId = NextOrderId(), BigDealId = bigDeal, AccountId = account.Id, ResourceId = inst.Id,
+                Service = inst.Service.ToLowerInvariant(), Status = deferred ? 3 : 4, Created = now,
+                ListedFrom = now.AddMilliseconds(Scenario.BillingListingDelayMs),
+                Cost = plan.Instances.Count == 0 ? 0 : plan.Cost / plan.Instances.Count, Months = plan.Months,
+            });
+        }
+        lock (orders) orders.AddRange(placed);
+        return placed;
+    }
+
+    /// <summary>The orders of <paramref name="accountId"/> that billing lists now.</summary>
+    public List<BillingOrder> ListedOrders(string accountId)
+    {
+        var now = Now;
+        lock (orders) return orders.Where(o => o.AccountId == accountId && o.ListedFrom <= now).ToList();
+    }
+
+    /// <summary>Every order, listed or not (tests).</summary>
+    public List<BillingOrder> AllOrders()
+    {
+        lock (orders) return orders.ToList();
+    }
+
+    private void Complete(RenewalPlan plan, EmulatedAccount account, bool fails, bool traced, IReadOnlyList<BillingOrder> placed)
+    {
+        lock (orders)
+            foreach (var order in placed) order.Status = fails ? 5 : 4;
         if (fails)
         {
             account.Balance += plan.Cost; // refunded: the renewal never happened
@@ -160,7 +215,7 @@ internal sealed partial class EmulatorState
             foreach (var op in pending.Where(p => p.Due <= now).ToList())
             {
                 pending.Remove(op);
-                Complete(op.Plan, op.Account, op.Fails, op.Traced);
+                Complete(op.Plan, op.Account, op.Fails, op.Traced, op.Orders);
             }
         }
     }

@@ -34,6 +34,14 @@ public sealed class Scenario
     public int AsyncCompletionMs { get; set; }
     /// <summary>Share (0..1, seeded) of asynchronous renewals that end FAILED: expiry unchanged, charge refunded.</summary>
     public double AsyncFailureRate { get; set; }
+    /// <summary>
+    /// A Tencent renewal that carries InstanceChargePrepaid but omits RenewFlag sets the documented default
+    /// NOTIFY_AND_MANUAL_RENEW (sdk-go cvm/v20170312 InstanceChargePrepaid): an auto-renewing instance stops auto-renewing.
+    /// Whether the real cloud does this on a renewal is UNCONFIRMED; the module must not bet on it.
+    /// </summary>
+    public bool ApplyRenewFlagDefault { get; set; }
+    /// <summary>Billing DescribeDealsByCond lists a renewal's order only this many ms after it was created.</summary>
+    public int BillingListingDelayMs { get; set; }
     /// <summary>Large deterministic instance sets generated from <see cref="Seed"/> when the host starts (see <see cref="FleetSpec"/>).</summary>
     public List<FleetSpec> Fleets { get; } = new();
     /// <summary>CVM InquiryPriceRenewInstances answers its prices as strings ("120.00"), as one tccli example prints them.</summary>
@@ -55,6 +63,7 @@ public sealed class Scenario
         ["cvm:InquiryPriceRenewInstances"] = 10,
         ["mongodb:InquirePriceRenewDBInstances"] = 20,
         ["billing:DescribeAccountBalance"] = 20,
+        ["billing:DescribeDealsByCond"] = 20,
         ["ecs:DescribeRenewalPrice"] = 50, // UNCONFIRMED
         ["bss:QueryAccountBalance"] = 10, // UNCONFIRMED
     };
@@ -103,6 +112,8 @@ public sealed class EmulatedAccount
     public long Uin { get; set; } = 100000000001;
     /// <summary>Alibaba BSS QueryAccountBalance answers NotAuthorized (HTTP 400).</summary>
     public bool BssNotAuthorized { get; set; }
+    /// <summary>Tencent billing DescribeDealsByCond answers AuthFailure.UnauthorizedOperation (a key without finance read).</summary>
+    public bool BillingNotAuthorized { get; set; }
 }
 
 public sealed class EmulatedInstance

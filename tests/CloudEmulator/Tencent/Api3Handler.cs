@@ -15,7 +15,7 @@ internal sealed class Api3Handler(EmulatorState state, Renewal renewal)
     {
         ["cvm"] = ("2017-03-12", ["RenewInstances", "DescribeInstances", "InquiryPriceRenewInstances"]),
         ["mongodb"] = ("2019-07-25", ["RenewDBInstances", "DescribeDBInstances", "InquirePriceRenewDBInstances"]),
-        ["billing"] = ("2018-07-09", ["DescribeAccountBalance"]),
+        ["billing"] = ("2018-07-09", ["DescribeAccountBalance", "DescribeDealsByCond"]),
     };
     private static readonly string[] Services = [.. Products.Keys];
     private static readonly string[] CvmQuoteKeys = ["InstanceIds", "InstanceChargePrepaid", "RenewPortableDataDisk", "DryRun"];
@@ -78,6 +78,9 @@ internal sealed class Api3Handler(EmulatorState state, Renewal renewal)
                     break;
                 case "DescribeAccountBalance":
                     renewal.Read(x, wire, e => TencentReads.Balance(e, account, body));
+                    break;
+                case "DescribeDealsByCond":
+                    renewal.Read(x, wire, e => TencentBilling.DealsByCond(state, e, account, body));
                     break;
                 case "RenewInstances":
                     var cvm = ParseRequest(body, CvmKeys);

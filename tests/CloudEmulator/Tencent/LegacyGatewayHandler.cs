@@ -42,7 +42,10 @@ internal sealed class LegacyGatewayHandler(EmulatorState state, Renewal renewal)
                     var region = x.Param("Region");
                     if (string.IsNullOrEmpty(region)) throw new RejectionException("MissingParameter", "The request is missing a required parameter `Region`.");
                     var request = GatewayRequest(x);
-                    renewal.Execute(x, wire, account, () => TencentRules.Cvm(state, account, request, region, TencentRules.GatewayPeriods), Api3Wire.Success);
+                    // The same 2017-03-12 action as on API 3.0: its RequestId is the instances' LatestOperationRequestId.
+                    var requestId = Api3Wire.NewRequestId();
+                    renewal.Execute(x, wire, account, () => TencentRules.Cvm(state, account, request, region, TencentRules.GatewayPeriods),
+                        e => Api3Wire.Success(e, requestId), operationRequestId: requestId);
                     break;
                 case "RenewInstance":
                     if (!renewal.Admit(x, wire, account, "cvm:RenewInstance")) return;

@@ -64,7 +64,7 @@ internal static class TencentRules
         var cost = instances.Sum(i => i.MonthlyPrice * months);
         if (!quote && cost > account.Balance)
             throw new RejectionException(balanceCode, $"Insufficient balance: renewing {Ids(instances.Select(i => i.Id))} costs {cost}, balance is {account.Balance}.");
-        return new RenewalPlan(instances, e => e.AddMonths(months), cost);
+        return new RenewalPlan(instances, e => e.AddMonths(months), cost) { Months = months };
     }
 
     /// <summary>CVM RenewInstances (3.0 and gateway form). Caller holds the state lock.</summary>
@@ -83,7 +83,7 @@ internal static class TencentRules
             RejectIf(group.Select(s => s.Id), group.Key, "Instance state does not allow renewal");
         if (account.UnpaidOrder) throw new RejectionException("InvalidAccount.UnpaidOrder", "The account has unpaid orders.");
         RejectIf(instances.Where(i => i.UnpaidOrder).Select(i => i.Id), "InvalidAccount.UnpaidOrder", "Unpaid order exists for instance(s)");
-        return Plan(instances, r.Period!.Value, account, "InvalidAccount.InsufficientBalance", quote);
+        return Plan(instances, r.Period!.Value, account, "InvalidAccount.InsufficientBalance", quote) with { CarriesRenewFlag = true, RenewFlag = r.RenewFlag };
     }
 
     /// <summary>
@@ -103,7 +103,7 @@ internal static class TencentRules
         RejectIf(instances.Where(i => !IsRenewableMongoState(i.State)).Select(i => i.Id), "InvalidParameterValue.InvalidTradeOperation", "Instance state does not allow renewal");
         if (account.UnpaidOrder) throw new RejectionException("InvalidAccount.UnpaidOrder", "The account has unpaid orders.");
         RejectIf(instances.Where(i => i.UnpaidOrder).Select(i => i.Id), "InvalidAccount.UnpaidOrder", "Unpaid order exists for instance(s)");
-        return Plan(instances, r.Period!.Value, account, "InvalidAccount.InsufficientBalance", quote);
+        return Plan(instances, r.Period!.Value, account, "InvalidAccount.InsufficientBalance", quote) with { CarriesRenewFlag = true, RenewFlag = r.RenewFlag };
     }
 
     private static bool IsRenewableMongoState(string state) =>

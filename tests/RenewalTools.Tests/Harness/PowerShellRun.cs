@@ -51,8 +51,9 @@ namespace RenewalTools.Tests.Harness
         private readonly Runspace _runspace;
 
         /// <param name="readCloudState">
-        /// False: the renewal cmdlets default to -NoWait (no read before, no read back), the renewal-only behaviour most
-        /// suites were written against; the read side has suites of its own that pass true.
+        /// False: the renewal cmdlets default to -NoWait (no read back) and, on Tencent, to -RenewFlag NOTIFY_AND_MANUAL_RENEW
+        /// (so nothing is read before either), the renewal-only behaviour most suites were written against; the read side
+        /// has suites of its own that pass true.
         /// </param>
         public PowerShellRun(bool interactive = true, bool importModule = true, bool readCloudState = false)
         {
@@ -69,7 +70,9 @@ namespace RenewalTools.Tests.Harness
                 }
                 if (!readCloudState)
                 {
-                    Invoke("$PSDefaultParameterValues['Invoke-*Renewal:NoWait'] = $true");
+                    // Renewal-only also means an explicit auto-renew flag: a Tencent renewal without one reads the instance's
+                    // own flag before sending, even with -NoWait (issue #16).
+                    Invoke("$PSDefaultParameterValues['Invoke-*Renewal:NoWait'] = $true; $PSDefaultParameterValues['Invoke-CvmRenewal:RenewFlag'] = 'NOTIFY_AND_MANUAL_RENEW'; $PSDefaultParameterValues['Invoke-MongoDbRenewal:RenewFlag'] = 'NOTIFY_AND_MANUAL_RENEW'");
                 }
             }
         }

@@ -37,6 +37,9 @@ namespace RenewalTools.Clients.Tencent
         protected override string UsualIdExample => _product.IdExample;
 
         public override IReadOnlyCollection<int> AllowedPeriods(PeriodUnit unit) => _product.Api3Periods;
+        public override bool CarriesRenewFlag => true;
+        /// <summary>CVM records the renewal as the instances' LatestOperation; MongoDB has no operation fields (cloud-read-apis.md B1).</summary>
+        public override string? OperationName => _product == TencentProduct.Cvm ? Action : null;
 
         public override string? CheckRequest(RenewalRequest request)
         {
@@ -69,9 +72,9 @@ namespace RenewalTools.Clients.Tencent
                 json.WriteEndArray();
                 json.WriteStartObject("InstanceChargePrepaid");
                 json.WriteNumber("Period", first.Period ?? 0);
-                if (first.RenewFlag != null)
+                if (first.RenewFlagToSend != null)
                 {
-                    json.WriteString("RenewFlag", first.RenewFlag);
+                    json.WriteString("RenewFlag", first.RenewFlagToSend);
                 }
                 json.WriteEndObject();
                 if (first.RenewPortableDataDisk.HasValue)

@@ -30,6 +30,9 @@ namespace RenewalTools.Clients.Tencent
         protected override Regex UsualIdShape => TencentProduct.Cvm.IdShape;
         protected override string UsualIdExample => TencentProduct.Cvm.IdExample;
 
+        public override bool CarriesRenewFlag => true;
+        public override string? OperationName => Action;
+
         /// <summary>The seed's InvalidPeriod text lists 1-12, 24, 36.</summary>
         public override IReadOnlyCollection<int> AllowedPeriods(PeriodUnit unit) => TencentProduct.LegacyPeriods;
 
@@ -46,9 +49,9 @@ namespace RenewalTools.Clients.Tencent
             {
                 parameters["InstanceIds." + i.ToString(CultureInfo.InvariantCulture)] = batch[i].InstanceId;
             }
-            if (first.RenewFlag != null)
+            if (first.RenewFlagToSend != null)
             {
-                parameters["InstanceChargePrepaid.RenewFlag"] = first.RenewFlag;
+                parameters["InstanceChargePrepaid.RenewFlag"] = first.RenewFlagToSend;
             }
             if (first.RenewPortableDataDisk.HasValue)
             {
