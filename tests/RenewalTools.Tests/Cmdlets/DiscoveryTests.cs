@@ -193,6 +193,66 @@ namespace RenewalTools.Tests.Cmdlets
         }
 
         [Fact]
+        public void Pages_read_at_once_are_written_in_page_order_even_when_a_later_page_answers_first()
+        {
+            // Page 2 (offset 100) answers 1.5 s late; page 3 is requested beside it and answers first.
+            Emulator.Enqueue(new FaultRule { Action = "DescribeInstances", InstanceId = Guangzhou[100], Kind = FaultKind.SlowAfterExecution, DelayMs = 1500 });
+            var r = Run("Get-CvmInstance -Region ap-guangzhou -ChargeType All -Credential $tc -Endpoint $endpoint");
+
+            Assert.Empty(r.Errors);
+            Assert.Equal(Guangzhou, Instances(r).Select(x => x.InstanceId));
+            var reads = RenewalRequests("DescribeInstances");
+            Assert.Equal(new[] { "0", "100", "200" }, reads.Select(q => Offset(q.Body)).OrderBy(o => o.Length).ThenBy(o => o, StringComparer.Ordinal));
+            var late = reads.Single(q => q.Outcome == "SlowAfterExecution");
+            var third = reads.Single(q => Offset(q.Body) == "200");
+            Assert.True(third.Time < late.Time.AddMilliseconds(1500), "page 3 was requested only after page 2 answered: " + late.Time.ToString("O") + " / " + third.Time.ToString("O"));
+        }
+
+        [Fact]
+        public void A_page_that_fails_ends_its_region_after_the_pages_before_it_and_the_other_region_goes_on()
+        {
+            // The third DescribeInstances to arrive is refused for good: both first pages go out before any later page.
+            Emulator.Enqueue(new FaultRule { Action = "DescribeInstances", Kind = FaultKind.ErrorCode, Code = "UnauthorizedOperation", HttpStatus = 200, Skip = 2 });
+            var r = Run("Get-CvmInstance -Region ap-guangzhou, ap-shanghai -ChargeType All -Credential $tc -Endpoint $endpoint");
+
+            var error = Assert.Single(r.Errors);
+            Assert.Equal(System.Management.Automation.ErrorCategory.ReadError, error.CategoryInfo.Category);
+            Assert.StartsWith("UnauthorizedOperation", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+            var failed = (string)error.TargetObject;
+            var listed = new Dictionary<string, string[]>(StringComparer.Ordinal) { ["ap-guangzhou"] = Guangzhou, ["ap-shanghai"] = Shanghai };
+            var found = Instances(r);
+            foreach (var (region, all) in listed)
+            {
+                var written = found.Where(x => x.Region == region).Select(x => x.InstanceId).ToList();
+                if (region == failed)
+                {
+                    // Whole pages, in order, up to the one that failed; nothing after it.
+                    Assert.True(written.Count % 100 == 0 && written.Count < all.Length, region + ": " + written.Count + " written");
+                    Assert.Equal(all.Take(written.Count), written);
+                }
+                else
+                {
+                    Assert.Equal(all, written);
+                }
+            }
+        }
+
+        [Fact]
+        public void Stopping_the_pipeline_early_costs_at_most_the_read_ahead_bound_of_extra_pages()
+        {
+            // Select-Object (Microsoft.PowerShell.Utility) is not in this host: a break stops the pipeline the same way,
+            // through the cmdlet's WriteObject. Under real pwsh, tests/RenewalTools.Tests.ps1 pipes into Select-Object -First 5.
+            var r = Run("$n = 0; Get-CvmInstance -Region ap-guangzhou -ChargeType All -ThrottleLimit 1 -Credential $tc -Endpoint $endpoint | ForEach-Object { if ($n -eq 5) { break }; $n++; $_ }");
+
+            Assert.Empty(r.Errors);
+            Assert.Equal(Guangzhou.Take(5), Instances(r).Select(x => x.InstanceId));
+            // Three pages; the first, plus at most one (-ThrottleLimit 1) read ahead of the page being written.
+            Assert.InRange(RenewalRequests("DescribeInstances").Count, 1, 2);
+        }
+
+        private static string Offset(string body) => System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("Offset").GetRawText();
+
+        [Fact]
         public void Reads_are_retried_when_throttled_or_dropped()
         {
             Emulator.Enqueue(new FaultRule { Action = "DescribeInstances", Kind = FaultKind.Throttle, Times = 2 });
