@@ -105,7 +105,9 @@ namespace RenewalTools.Benchmarks
                 }
                 if (_o.Parts.Contains("read"))
                 {
+                    await EmulatorWarmUp.ReadOnceAsync(Emulator.BaseUri, new Clients.Tencent.CvmDescribeInstances(), Service.CvmDiscovery.IdOf('x', 0)).ConfigureAwait(false);
                     Discovery(Service.CvmDiscovery, _o.TencentInstances, 'd');
+                    await EmulatorWarmUp.ReadOnceAsync(Emulator.BaseUri, new Clients.Tencent.MongoDbDescribeDBInstances(), Service.MongoDbDiscovery.IdOf('x', 0)).ConfigureAwait(false);
                     Discovery(Service.MongoDbDiscovery, _o.TencentInstances, 'd');
                     VerifiedBulk(Service.Cvm, _o.TencentInstances, 'v');
                 }
