@@ -250,6 +250,30 @@ namespace RenewalTools.Tests.Cmdlets
             Assert.InRange(RenewalRequests("DescribeInstances").Count, 1, 2);
         }
 
+        [Fact]
+        public void Ctrl_C_while_pages_are_read_ahead_stops_at_once_and_sends_nothing_more()
+        {
+            // Page 2 answers 5 s late while page 3 is read beside it; Stop comes once page 3 has answered (the emulator
+            // records a request when it answers).
+            Emulator.Enqueue(new FaultRule { Action = "DescribeInstances", InstanceId = Guangzhou[100], Kind = FaultKind.SlowAfterExecution, DelayMs = 5000 });
+            var r = PS.InvokeAndStop(
+                "Get-CvmInstance -Region ap-guangzhou -ChargeType All -Credential $tc -Endpoint $endpoint",
+                new Dictionary<string, object?> { ["tc"] = Clouds.TencentCredential, ["endpoint"] = Emulator.BaseUri.ToString() },
+                stopWhen: () => RenewalRequests("DescribeInstances").Any(q => Offset(q.Body) == "200"),
+                giveUp: TimeSpan.FromSeconds(30),
+                out var stopTook);
+
+            Assert.InRange(stopTook, TimeSpan.Zero, TimeSpan.FromSeconds(2));
+            Assert.Empty(r.Errors);
+            // At most page 1: page 3 answered but is never written ahead of page 2, which had not.
+            var written = r.Output.Select(o => o.BaseObject).OfType<CloudInstance>().Select(x => x.InstanceId).ToList();
+            Assert.True(written.Count == 0 || written.Count == 100, written.Count + " written");
+            Assert.Equal(Guangzhou.Take(written.Count), written);
+            var sent = RenewalRequests("DescribeInstances").Count;
+            System.Threading.Thread.Sleep(300);
+            Assert.Equal(sent, RenewalRequests("DescribeInstances").Count);
+        }
+
         private static string Offset(string body) => System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("Offset").GetRawText();
 
         [Fact]
