@@ -425,16 +425,24 @@ Describe 'Discovery and the read side, as a runbook uses them' -Tag 'CI' {
         # Invoke-RestMethod writes the JSON array as one object: unroll it before counting.
         function script:Get-DescribeCount { @(Get-EmulatorRequests | ForEach-Object { $_ } | Where-Object action -eq 'DescribeInstances').Count }
         # Looking IDs up creates them in this scenario (instances exist on first use), prepaid and due in 30 days.
-        $script:nanjing = @(1..150 | ForEach-Object { New-CvmInstanceId })
-        @(Get-CvmInstance -Region ap-nanjing -InstanceId $nanjing @cloud).Count | Should -Be 150
+        # 11 pages of 100: more than the first page plus the read-ahead bound (-ThrottleLimit, default 8).
+        $script:nanjing = @(1..1050 | ForEach-Object { New-CvmInstanceId })
+        @(Get-CvmInstance -Region ap-nanjing -InstanceId $nanjing @cloud).Count | Should -Be 1050
     }
 
-    It 'Get-CvmInstance | Select-Object -First 5 stops paging at once' {
+    It 'Get-CvmInstance | Select-Object -First 5 reads at most the read-ahead bound of pages more, and in order' {
         $before = Get-DescribeCount
         $first = @(Get-CvmInstance -Region ap-nanjing @cloud | Select-Object -First 5)
+        Start-Sleep -Milliseconds 500 # a read already sent when the pipeline stopped still counts
+        $sent = (Get-DescribeCount) - $before
         $first.Count | Should -Be 5
         $first[0].GetType().FullName | Should -Be 'RenewalTools.CloudInstance'
-        (Get-DescribeCount) - $before | Should -Be 1
+        $sent | Should -BeLessOrEqual (1 + 8) -Because 'the first page, then at most -ThrottleLimit (8) pages ahead of the one being written'
+        # The cloud (the emulator) lists a region in ID order: every page, read at once, comes out in that order.
+        $expected = [string[]] $nanjing.Clone()
+        [Array]::Sort($expected, [StringComparer]::Ordinal)
+        $first.InstanceId | Should -Be $expected[0..4]
+        @(Get-CvmInstance -Region ap-nanjing @cloud).InstanceId | Should -Be $expected
     }
 
     It 'the instance table fits 120 columns with the expiry in UTC' {

@@ -27,6 +27,9 @@ namespace RenewalTools.Benchmarks
         /// <summary>Discovery (issue #10): CVM DescribeInstances at 40/s, pages of 100, in a region of its own.</summary>
         public static Service CvmDiscovery { get; } = new Service("CVM discovery", "cvm", "Get-CvmInstance", "DescribeInstances", "ap-nanjing", "$cred", 100, 40, "ins-", 7, "");
 
+        /// <summary>Discovery (issue #19): MongoDB DescribeDBInstances at 20/s, pages of 100, in a region of its own.</summary>
+        public static Service MongoDbDiscovery { get; } = new Service("MongoDB discovery", "mongodb", "Get-MongoDbInstance", "DescribeDBInstances", "ap-nanjing", "$cred", 100, 20, "cmgo-", 7, "");
+
         /// <summary>Quotes (issue #11): CVM InquiryPriceRenewInstances, one instance a request, 10 requests/s documented.</summary>
         public static Service CvmQuote { get; } = new Service("CVM quote", "cvm", "Get-CvmRenewalQuote", "InquiryPriceRenewInstances", "ap-guangzhou", "$cred", 1, 10, "ins-", 7, "");
 

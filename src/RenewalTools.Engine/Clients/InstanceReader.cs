@@ -28,14 +28,20 @@ namespace RenewalTools.Clients
     /// <summary>One page of a read, and where the next one starts (null on the last page).</summary>
     internal sealed class InstancePage
     {
-        public InstancePage(List<CloudInstance> instances, string? next)
+        public InstancePage(List<CloudInstance> instances, string? next, long? total = null)
         {
             Instances = instances;
             Next = next;
+            Total = total;
         }
 
         public List<CloudInstance> Instances { get; }
         public string? Next { get; }
+        /// <summary>
+        /// How many instances the query matches in all, when the read pages by offset and says so (Tencent TotalCount);
+        /// null when it pages by token (with NextToken, ECS's TotalCount means nothing: cloud-read-apis.md §A3).
+        /// </summary>
+        public long? Total { get; }
     }
 
     /// <summary>
@@ -57,8 +63,6 @@ namespace RenewalTools.Clients
         /// <summary>Reads an accepted answer's page; null when it is not this read's shape.</summary>
         public abstract InstancePage? ParsePage(string body, InstanceQuery query, string? cursor, DateTimeOffset readAt);
 
-
-
         /// <summary>Fills the fields every cloud's instance shares, DaysLeft from the read time.</summary>
         protected CloudInstance Instance(string id, string region, string chargeType, DateTimeOffset? expiresAt, DateTimeOffset readAt) => new CloudInstance
         {
@@ -71,6 +75,28 @@ namespace RenewalTools.Clients
             DaysLeft = chargeType == CloudInstance.PostpaidCharge || !expiresAt.HasValue ? null : (int)Math.Floor((expiresAt.Value - readAt).TotalDays),
             ReadAt = readAt,
         };
+
+        /// <summary>
+        /// The cursors of the pages that may be requested once <paramref name="page"/> has answered: with an offset and a
+        /// total, every remaining page at once (the offsets step by this page's size, whatever Limit the cloud applied);
+        /// with a token, only the next page, because each token comes from the previous answer.
+        /// </summary>
+        public static IEnumerable<string> CursorsAfter(InstancePage page)
+        {
+            if (page.Next is null)
+            {
+                yield break;
+            }
+            if (!(page.Total is long total) || page.Instances.Count == 0)
+            {
+                yield return page.Next;
+                yield break;
+            }
+            for (var offset = long.Parse(page.Next, CultureInfo.InvariantCulture); offset < total; offset += page.Instances.Count)
+            {
+                yield return offset.ToString(CultureInfo.InvariantCulture);
+            }
+        }
 
         /// <summary>Offset paging (Tencent): the next offset while TotalCount is not reached.</summary>
         protected static string? NextOffset(string? cursor, int count, long total)

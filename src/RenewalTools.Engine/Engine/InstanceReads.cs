@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -9,18 +8,6 @@ using RenewalTools.Errors;
 
 namespace RenewalTools.Engine
 {
-    /// <summary>A read that could not be completed: refused, or out of retries.</summary>
-    internal sealed class CloudReadException : Exception
-    {
-        public CloudReadException(ErrorClass failure, string message)
-            : base(message)
-        {
-            Failure = failure;
-        }
-
-        public ErrorClass Failure { get; }
-    }
-
     /// <summary>
     /// Reads through the run's request path, paced under the read's own limit. A read cannot charge, so everything but a
     /// refusal is retried (the same budgets as renewals); the clock is corrected once, as for renewals.
@@ -176,89 +163,5 @@ namespace RenewalTools.Engine
         }
 
         private static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(150);
-    }
-
-    /// <summary>Something a discovery run hands the pipeline thread.</summary>
-    internal sealed class DiscoveryEvent
-    {
-        public SessionEventKind Kind { get; set; }
-        public string Text { get; set; } = "";
-        /// <summary>A page for the pipeline; complete <see cref="Written"/> once it is written, so the next page may be read.</summary>
-        public List<CloudInstance>? Page { get; set; }
-        public TaskCompletionSource<bool>? Written { get; set; }
-        /// <summary>A query that failed for good (one region): its error, while the others go on.</summary>
-        public CloudReadException? Failure { get; set; }
-        public string? Region { get; set; }
-    }
-
-    /// <summary>
-    /// Discovery across regions: one task per query, concurrently; each reads its next page only after the pipeline has
-    /// written the previous one, so Select-Object -First stops paging at once and nothing is buffered ahead.
-    /// </summary>
-    internal sealed class InstanceDiscovery : IDisposable
-    {
-        private readonly InstanceReads _reads;
-        private readonly BlockingCollection<DiscoveryEvent> _events = new BlockingCollection<DiscoveryEvent>();
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private int _running;
-
-        public InstanceDiscovery(InstanceReader reader, CloudCaller caller, RenewalOptions options)
-        {
-            _reads = new InstanceReads(reader, caller, options, (kind, text) => _events.Add(new DiscoveryEvent { Kind = kind, Text = text }));
-        }
-
-        public bool Running => Volatile.Read(ref _running) > 0 || _events.Count > 0;
-
-        public void Start(IEnumerable<InstanceQuery> queries)
-        {
-            foreach (var query in queries)
-            {
-                Interlocked.Increment(ref _running);
-                Task.Run(() => RunAsync(query));
-            }
-        }
-
-        public bool TryTake(out DiscoveryEvent item, TimeSpan timeout) => _events.TryTake(out item!, timeout);
-
-        public void Stop() => _stop.Cancel();
-
-        public void Dispose()
-        {
-            Stop();
-            GC.SuppressFinalize(this);
-        }
-
-        private async Task RunAsync(InstanceQuery query)
-        {
-            try
-            {
-                string? cursor = null;
-                do
-                {
-                    var page = query.InstanceIds is null
-                        ? await _reads.ReadPageAsync(query, cursor, _stop.Token).ConfigureAwait(false)
-                        : new InstancePage(await _reads.ReadIdsAsync(query, _stop.Token).ConfigureAwait(false), null);
-                    var written = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-                    _events.Add(new DiscoveryEvent { Kind = SessionEventKind.Result, Page = page.Instances, Written = written, Region = query.Region });
-                    using (_stop.Token.Register(() => written.TrySetCanceled()))
-                    {
-                        await written.Task.ConfigureAwait(false);
-                    }
-                    cursor = page.Next;
-                }
-                while (cursor != null && !_stop.IsCancellationRequested);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-            catch (CloudReadException ex)
-            {
-                _events.Add(new DiscoveryEvent { Kind = SessionEventKind.Result, Failure = ex, Region = query.Region });
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _running);
-            }
-        }
     }
 }

@@ -63,7 +63,7 @@ namespace RenewalTools.Clients.Tencent
                     instances.Add(Read(item, query.Region, readAt));
                 }
                 var total = response.TryGetProperty("TotalCount", out var t) && t.TryGetInt64(out var n) ? n : instances.Count;
-                return new InstancePage(instances, query.InstanceIds is null ? NextOffset(cursor, instances.Count, total) : null);
+                return new InstancePage(instances, query.InstanceIds is null ? NextOffset(cursor, instances.Count, total) : null, total);
             }
             catch (JsonException)
             {
