@@ -11,8 +11,10 @@
       Docs     PlatyPS New-ExternalHelp when platyPS is installed, else dotnet build (its converter writes the MAML)
       Package  dotnet build, then reports out/RenewalTools.zip (for Azure Automation) and out/RenewalTools (for
                Publish-Module -Path)
-      Demo     starts the cloud emulator with tests/CloudEmulator/scenarios/demo.json and renews examples/*.csv; fails
-               unless every CSV row gets exactly one result
+      Demo     starts the cloud emulator with tests/CloudEmulator/scenarios/demo.json and runs tests/Demo/EverydayJob.ps1:
+               finds what expires within 30 days, quotes it, shows a spend cap refusing the run, renews within the cap
+               and prints what the emulator saw; fails unless every due instance was renewed exactly once. Without
+               -Configuration it builds in the configuration of the last build's layout, so it never replaces it
 
     Pester and the demo run in a child PowerShell process, so this session never loads the module's DLLs and the
     next build can overwrite them.
@@ -34,6 +36,7 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
+$configurationGiven = $PSBoundParameters.ContainsKey('Configuration')
 $root = $PSScriptRoot
 $solution = Join-Path $root 'RenewalTools.sln'
 $moduleOut = Join-Path $root 'out/RenewalTools'
@@ -122,14 +125,19 @@ function Invoke-Package {
 }
 
 function Invoke-Demo {
+    # The layout the last build made, unless -Configuration was given: building the other one would replace it (RT0001).
+    $layoutRecord = Join-Path $root 'out/RenewalTools.configuration'
+    if (-not $configurationGiven -and (Test-Path -LiteralPath $layoutRecord)) {
+        $script:Configuration = (Get-Content -Raw -LiteralPath $layoutRecord).Trim()
+    }
     Invoke-Build
     $scenario = Join-Path $root 'tests/CloudEmulator/scenarios/demo.json'
     $logDirectory = Join-Path ([IO.Path]::GetTempPath()) 'RenewalTools-demo'
     $emulator = Start-CloudEmulator -Root $root -ScenarioPath $scenario -LogDirectory $logDirectory -Port $EmulatorPort
     try {
         Write-Host "Cloud emulator: $($emulator.Endpoint) (requests logged to $($emulator.LogPath))"
-        Invoke-ChildScript -ArgumentList @($root, $scenario, $emulator.Endpoint, $logDirectory) @'
-param([string] $Root, [string] $ScenarioPath, [string] $Endpoint, [string] $ReportDirectory)
+        Invoke-ChildScript -ArgumentList @($root, $scenario, $emulator.Endpoint) @'
+param([string] $Root, [string] $ScenarioPath, [string] $Endpoint)
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $Root 'RenewalTools.psd1')
 $accounts = (Get-Content -Raw -Path $ScenarioPath | ConvertFrom-Json).accounts
@@ -137,22 +145,7 @@ function New-DemoCredential([string] $Provider) {
     $account = $accounts | Where-Object provider -eq $Provider
     [pscredential]::new($account.id, (ConvertTo-SecureString $account.secret -AsPlainText -Force))
 }
-$tc = New-DemoCredential 'tencent'
-$ali = New-DemoCredential 'alibaba'
-$csv = @{ Cvm = Join-Path $Root 'examples/cvm-instances.csv'; MongoDb = Join-Path $Root 'examples/mongodb-instances.csv'; Ecs = Join-Path $Root 'examples/ecs-instances.csv' }
-Write-Host 'Review first (-WhatIf sends nothing):'
-Import-Csv $csv.Cvm | Invoke-CvmRenewal -WhatIf
-$results = @(
-    Import-Csv $csv.Cvm | Invoke-CvmRenewal -Credential $tc -Endpoint $Endpoint -Force -ErrorAction Continue
-    Import-Csv $csv.MongoDb | Invoke-MongoDbRenewal -Credential $tc -Endpoint $Endpoint -Force -ErrorAction Continue
-    Import-Csv $csv.Ecs | Invoke-EcsRenewal -Credential $ali -Endpoint $Endpoint -Force -ErrorAction Continue
-)
-$results | Format-Table
-$report = Join-Path $ReportDirectory 'renewal-demo-report.csv'
-$results | Export-Csv -Path $report -NoTypeInformation
-Write-Host "Report: $report"
-$rows = @($csv.Values | ForEach-Object { Import-Csv $_ }).Count
-if ($results.Count -ne $rows) { throw "The demo renewed $rows CSV rows but got $($results.Count) results: every row must get exactly one." }
+& (Join-Path $Root 'tests/Demo/EverydayJob.ps1') -Endpoint $Endpoint -TencentCredential (New-DemoCredential 'tencent') -AlibabaCredential (New-DemoCredential 'alibaba')
 '@
     }
     finally {

@@ -464,6 +464,21 @@ Describe 'Discovery and the read side, as a runbook uses them' -Tag 'CI' {
         foreach ($id in $ids) { Get-RenewalCount $id | Should -Be 1 }
     }
 
+    It 'the renewal table shows each expiry change, both dates, at <Width> columns' -ForEach @(@{ Width = 80 }, @{ Width = 120 }) {
+        $ids = @(1..2 | ForEach-Object { New-CvmInstanceId })
+        Get-CvmInstance -Region ap-chongqing -InstanceId $ids @cloud | Out-Null
+        $results = @($ids | Invoke-CvmRenewal -Region ap-chongqing -Period 1 -Force @cloud)
+        $table = $results | Format-Table | Out-String -Width $Width
+        $lines = $table -split "`r?`n"
+        $lines | Where-Object { $_.TrimEnd().Length -gt $Width } | Should -BeNullOrEmpty
+        $lines | Where-Object { $_ -match '\S' } | Select-Object -First 1 | Should -Match 'PreviousExpiry -> NewExpiry'
+        foreach ($result in $results) {
+            $result.NewExpiry | Should -Be $result.PreviousExpiry.AddMonths(1)
+            $change = $result.PreviousExpiry.UtcDateTime.ToString('yyyy-MM-dd HH:mm') + ' -> ' + $result.NewExpiry.UtcDateTime.ToString('yyyy-MM-dd HH:mm')
+            $table | Should -Match ([regex]::Escape($result.InstanceId) + '\s+Renewed\s+' + [regex]::Escape($change))
+        }
+    }
+
     It 'Import-Csv rows are looked up in their own Region, and the found instances renew in theirs' {
         $guangzhou = New-CvmInstanceId
         $shanghai = New-CvmInstanceId

@@ -1,9 +1,10 @@
 using System;
-using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Management.Automation.Runspaces;
 using System.Net;
 using System.Threading.Tasks;
@@ -13,73 +14,61 @@ using RenewalTools.Tests.Harness;
 namespace RenewalTools.Demo
 {
     /// <summary>
-    /// The main job without pwsh or a cloud account: each example CSV piped into its cmdlet with -Force against the
-    /// emulator, results printed with the format view's columns.
+    /// The everyday job without pwsh or a cloud account: the emulator with demo.json, then EverydayJob.ps1 in a hosted
+    /// PowerShell whose host writes to this console, so tables are the module's own format views.
     /// </summary>
     internal static class Program
     {
-        private static readonly string[] Columns = { "Service", "InstanceId", "Region", "Period", "Status", "RequestId", "ErrorCode" };
-
         private static async Task<int> Main()
         {
+            var watch = Stopwatch.StartNew();
             var root = RepoRoot();
             var scenario = Scenario.Load(Path.Combine(root, "tests", "CloudEmulator", "scenarios", "demo.json"));
             scenario.LogRequests = false;
             await using var emulator = await EmulatorHost.StartAsync(scenario);
             Console.WriteLine("Cloud emulator (tests/CloudEmulator/scenarios/demo.json) on " + emulator.BaseUri);
 
-            using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+            var host = new TestHost(interactive: false, echo: Console.Out);
+            var width = ConsoleWidth();
+            host.UI.RawUI.BufferSize = new Size(width, 50);
+            host.UI.RawUI.WindowSize = new Size(width, 50);
+            var state = InitialSessionState.CreateDefault2();
+            if (OperatingSystem.IsWindows())
+            {
+                // Windows only: elsewhere PowerShell has no execution policy (setting one throws).
+                state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
+            }
+            using var runspace = RunspaceFactory.CreateRunspace(host, state);
             runspace.Open();
-            Invoke(runspace, "Import-Module $manifest -ErrorAction Stop", new() { ["manifest"] = Path.Combine(root, "RenewalTools.psd1") });
-            Console.WriteLine("Imported " + Path.Combine(root, "RenewalTools.psd1"));
-
-            var tencent = Credential(scenario, "tencent");
-            var alibaba = Credential(scenario, "alibaba");
-            var runs = new[]
+            if (Console.IsOutputRedirected || Environment.GetEnvironmentVariable("NO_COLOR") != null)
             {
-                ("Invoke-CvmRenewal", "cvm-instances.csv", tencent),
-                ("Invoke-MongoDbRenewal", "mongodb-instances.csv", tencent),
-                ("Invoke-EcsRenewal", "ecs-instances.csv", alibaba),
-            };
-            var results = new List<PSObject>();
-            var errors = new List<ErrorRecord>();
-            foreach (var (cmdlet, csv, credential) in runs)
-            {
-                var rows = Csv.Rows(File.ReadAllText(Path.Combine(root, "examples", csv)));
-                var script = "$rows | " + cmdlet + " -Credential $cred -Endpoint $endpoint -Force";
-                Console.WriteLine();
-                Console.WriteLine("PS> Import-Csv examples/" + csv + " | " + cmdlet + " -Credential $cred -Endpoint " + emulator.BaseUri.ToString().TrimEnd('/') + " -Force");
-                var (output, runErrors) = Invoke(runspace, script, new() { ["rows"] = rows, ["cred"] = credential, ["endpoint"] = emulator.BaseUri.ToString() });
-                results.AddRange(output);
-                errors.AddRange(runErrors);
-                Console.WriteLine("   " + rows.Length + " row(s) in, " + output.Count + " result(s) out, " + runErrors.Count + " non-terminating error(s)");
-            }
-
-            Console.WriteLine();
-            PrintTable(results);
-            Console.WriteLine();
-            foreach (var error in errors)
-            {
-                Console.WriteLine("error " + error.FullyQualifiedErrorId + ": " + error.Exception.Message);
-            }
-            Console.WriteLine();
-            var renewals = emulator.Requests.Count(r => r.Executed);
-            Console.WriteLine(emulator.Requests.Count + " request(s) reached the emulator; " + renewals + " renewed something (each instance at most once: "
-                + string.Join(", ", scenario.Instances.Select(i => i.Id + "=" + emulator.RenewalCount(i.Id).ToString(CultureInfo.InvariantCulture))) + ").");
-            return 0;
-        }
-
-        private static (List<PSObject> Output, List<ErrorRecord> Errors) Invoke(Runspace runspace, string script, Dictionary<string, object?> variables)
-        {
-            foreach (var v in variables)
-            {
-                runspace.SessionStateProxy.SetVariable(v.Key, v.Value);
+                // A log or a pipe gets the tables without colour escapes.
+                using var plain = PowerShell.Create();
+                plain.Runspace = runspace;
+                plain.AddScript("$PSStyle.OutputRendering = 'PlainText'").Invoke();
             }
             using var ps = PowerShell.Create();
             ps.Runspace = runspace;
-            ps.AddScript(script);
-            var output = ps.Invoke().Where(o => o != null).ToList();
-            return (output, ps.Streams.Error.ToList());
+            ps.AddCommand(Path.Combine(root, "tests", "Demo", "EverydayJob.ps1"))
+                .AddParameter("Endpoint", emulator.BaseUri.ToString())
+                .AddParameter("TencentCredential", Credential(scenario, "tencent"))
+                .AddParameter("AlibabaCredential", Credential(scenario, "alibaba"));
+            // Warnings and errors shown where they happen, as a console would.
+            ps.Commands.Commands[0].MergeMyResults(PipelineResultTypes.All, PipelineResultTypes.Output);
+            ps.AddCommand("Out-Default");
+            try
+            {
+                ps.Invoke();
+            }
+            catch (RuntimeException ex)
+            {
+                Console.WriteLine();
+                Console.WriteLine("The demo failed: " + ex.Message);
+                return 1;
+            }
+            Console.WriteLine();
+            Console.WriteLine("Done in " + watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s.");
+            return ps.HadErrors ? 1 : 0;
         }
 
         private static PSCredential Credential(Scenario scenario, string provider)
@@ -88,27 +77,17 @@ namespace RenewalTools.Demo
             return new PSCredential(account.Id, new NetworkCredential("", account.Secret).SecurePassword);
         }
 
-        /// <summary>The columns of RenewalTools.Format.ps1xml's table view, Period shown as "1 Month" as the view does.</summary>
-        private static void PrintTable(List<PSObject> results)
+        /// <summary>The console's width, 120 when output is redirected; at least the 80 columns the views are made for.</summary>
+        private static int ConsoleWidth()
         {
-            var rows = results.Select(r => Columns.Select(c => Cell(r, c)).ToArray()).ToList();
-            var widths = Columns.Select((c, i) => rows.Select(r => r[i].Length).Append(c.Length).Max()).ToArray();
-            Console.WriteLine(string.Join(" ", Columns.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
-            Console.WriteLine(string.Join(" ", widths.Select(w => new string('-', w))));
-            foreach (var row in rows)
+            try
             {
-                Console.WriteLine(string.Join(" ", row.Select((v, i) => v.PadRight(widths[i]))).TrimEnd());
+                return Console.IsOutputRedirected ? 120 : Math.Max(80, Console.WindowWidth);
             }
-        }
-
-        private static string Cell(PSObject result, string column)
-        {
-            if (column == "Period")
+            catch (IOException)
             {
-                var period = result.Properties["Period"]?.Value;
-                return period is null ? "" : period + " " + result.Properties["PeriodUnit"]?.Value;
+                return 120;
             }
-            return result.Properties[column]?.Value?.ToString() ?? "";
         }
 
         private static string RepoRoot()

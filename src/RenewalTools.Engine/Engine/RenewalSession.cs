@@ -726,7 +726,7 @@ namespace RenewalTools.Engine
             }
             if (Interlocked.Increment(ref _unconfirmedWarnings) == 1)
             {
-                Post(SessionEventKind.Warning, "Some " + _api.Service + " renewals were accepted but their expiry had not moved within " + _options.WaitTimeout.TotalSeconds + " s; they are reported as " + _api.SuccessStatus + ". Check them later with Get-" + _api.Service + "Instance.");
+                Post(SessionEventKind.Warning, "Some " + _api.Service + " renewals were accepted but their expiry had not moved within " + _options.WaitTimeout.TotalSeconds + " s; they are reported as " + _api.SuccessStatus + ". Check them later with " + CommandNames.GetInstance(_api.Service) + ".");
             }
             foreach (var r in pending)
             {

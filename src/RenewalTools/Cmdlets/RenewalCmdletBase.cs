@@ -105,7 +105,7 @@ namespace RenewalTools.Cmdlets
             }
             if (IncludePrice.IsPresent && !IsWhatIf)
             {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-IncludePrice shows prices in the -WhatIf report. To price a real run, use -MaxTotalPrice (results carry Price), or Get-" + MyInvocation.MyCommand.Name.Substring("Invoke-".Length) + "Quote."), "IncludePriceWithoutWhatIf", ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-IncludePrice shows prices in the -WhatIf report. To price a real run, use -MaxTotalPrice (results carry Price), or " + CommandNames.GetRenewalQuote(Renewal.Service) + "."), "IncludePriceWithoutWhatIf", ErrorCategory.InvalidArgument, null));
             }
             _ = Renewal;
             if (IsWhatIf && IncludePrice.IsPresent)

@@ -19,15 +19,16 @@ namespace RenewalTools.Tests.Harness
 
     /// <summary>
     /// A PSHost whose confirmation prompts are answered from a script and recorded. Non-interactive, it refuses
-    /// prompts the way pwsh -NonInteractive does.
+    /// prompts the way pwsh -NonInteractive does. What it shows is recorded in <see cref="Lines"/> and, given an echo
+    /// writer (the demo's console), written there as well.
     /// </summary>
     public sealed class TestHost : PSHost
     {
         private readonly TestHostUserInterface _ui;
 
-        public TestHost(bool interactive)
+        public TestHost(bool interactive, System.IO.TextWriter? echo = null)
         {
-            _ui = new TestHostUserInterface(interactive);
+            _ui = new TestHostUserInterface(interactive, echo);
         }
 
         public Queue<PromptAnswer> Answers => _ui.Answers;
@@ -68,10 +69,12 @@ namespace RenewalTools.Tests.Harness
     internal sealed class TestHostUserInterface : PSHostUserInterface
     {
         private readonly bool _interactive;
+        private readonly System.IO.TextWriter? _echo;
 
-        public TestHostUserInterface(bool interactive)
+        public TestHostUserInterface(bool interactive, System.IO.TextWriter? echo)
         {
             _interactive = interactive;
+            _echo = echo;
         }
 
         public Queue<PromptAnswer> Answers { get; } = new Queue<PromptAnswer>();
@@ -120,23 +123,31 @@ namespace RenewalTools.Tests.Harness
 
         public override SecureString ReadLineAsSecureString() => throw NotInteractive();
 
-        public override void Write(string value) => Lines.Add(value);
+        public override void Write(string value)
+        {
+            Lines.Add(value);
+            _echo?.Write(value);
+        }
 
-        public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Lines.Add(value);
+        public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Write(value);
 
-        public override void WriteLine(string value) => Lines.Add(value);
+        public override void WriteLine(string value)
+        {
+            Lines.Add(value);
+            _echo?.WriteLine(value);
+        }
 
-        public override void WriteErrorLine(string value) => Lines.Add(value);
+        public override void WriteErrorLine(string value) => WriteLine(value);
 
-        public override void WriteDebugLine(string message) => Lines.Add("DEBUG: " + message);
+        public override void WriteDebugLine(string message) => WriteLine("DEBUG: " + message);
 
         public override void WriteProgress(long sourceId, ProgressRecord record)
         {
         }
 
-        public override void WriteVerboseLine(string message) => Lines.Add("VERBOSE: " + message);
+        public override void WriteVerboseLine(string message) => WriteLine("VERBOSE: " + message);
 
-        public override void WriteWarningLine(string message) => Lines.Add("WARNING: " + message);
+        public override void WriteWarningLine(string message) => WriteLine("WARNING: " + message);
 
         private static PSInvalidOperationException NotInteractive() => new PSInvalidOperationException("The test host does not read input.");
     }

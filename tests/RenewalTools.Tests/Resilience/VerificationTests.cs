@@ -83,16 +83,20 @@ namespace RenewalTools.Tests.Resilience
             Assert.Equal(0, Emulator.RenewalCount("ins-veri0003"));
         }
 
-        [Fact]
-        public void A_renewal_not_confirmed_in_time_stays_Submitted_with_a_warning()
+        [Theory]
+        [InlineData("Invoke-CvmRenewal", "ins-veri0004", "Get-CvmInstance")]
+        [InlineData("Invoke-MongoDbRenewal", "cmgo-veri0001", "Get-MongoDbInstance")]
+        public void A_renewal_not_confirmed_in_time_stays_Submitted_with_a_warning_naming_the_read_command(string cmdlet, string id, string readCommand)
         {
             Emulator.Scenario.AsyncCompletionMs = 20000;
-            var r = Renew("'ins-veri0004'", "-WaitTimeoutSec 2");
+            var r = Renew("'" + id + "'", "-WaitTimeoutSec 2", cmdlet);
 
             var result = Assert.Single(r.Results);
             Assert.Equal(RenewalStatus.Submitted, result.Status);
             Assert.Null(result.NewExpiry);
-            Assert.Contains(r.Warnings, w => w.Message.Contains("not moved within 2 s", StringComparison.Ordinal));
+            var warning = Assert.Single(r.Warnings, w => w.Message.Contains("not moved within 2 s", StringComparison.Ordinal));
+            // Spelled as Get-Command spells it (the service is "MongoDB", the command Get-MongoDbInstance).
+            Assert.EndsWith("Check them later with " + readCommand + ".", warning.Message, StringComparison.Ordinal);
         }
 
         [Fact]

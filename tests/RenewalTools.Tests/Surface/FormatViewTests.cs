@@ -11,13 +11,43 @@ using Xunit;
 
 namespace RenewalTools.Tests.Surface
 {
-    /// <summary>The shipped format file: loads cleanly, shows the operator's columns, hides no property from export.</summary>
+    /// <summary>
+    /// The shipped format file: loads cleanly, leads each table with what was proven (the expiry change, the price, what
+    /// is due), stays readable at 80 and 120 columns, and hides no property from export.
+    /// </summary>
     public sealed class FormatViewTests
     {
         private static readonly string FormatFile = Path.Combine(RepoPaths.ModuleOutput, "RenewalTools.Format.ps1xml");
-        private static readonly string[] TableColumns = { "Service", "InstanceId", "Region", "Period", "Status", "RequestId", "ErrorCode" };
+        private const string ExpiryChange = "PreviousExpiry -> NewExpiry (UTC) or ErrorCode";
+        private static readonly string[] RenewalColumns = { "InstanceId", "Status", ExpiryChange, "Region", "Period", "Service" };
+        private static readonly string[] QuoteColumns = { "InstanceId", "Period", "Price", "Currency", "ErrorCode", "Region", "OriginalPrice", "Service" };
+        private static readonly string[] InstanceColumns = { "InstanceId", "ExpiresAt (UTC)", "DaysLeft", "Region", "State", "ChargeType", "Service", "Name" };
         private const string LongErrorCode = "InvalidPeriod.ExceededMaximumExpirationDate";
         private const string GuidRequestId = "6f1b1d4e-2c3a-4b5d-9e8f-0a1b2c3d4e5f";
+
+        private const string ResultScript =
+            "$r = [RenewalTools.RenewalResult]::new()\n" +
+            "$r.Service = 'MongoDB'; $r.InstanceId = 'i-bp67acfmxazb4phdemo1'; $r.Region = 'na-siliconvalley'; $r.Period = 12; $r.PeriodUnit = 'Month'\n" +
+            "$r.Status = 'Renewed'; $r.RequestId = '" + GuidRequestId + "'\n" +
+            "$r.PreviousExpiry = [datetimeoffset]'2027-01-31T16:00:00Z'; $r.NewExpiry = [datetimeoffset]'2028-01-31T16:00:00Z'\n" +
+            "$f = [RenewalTools.RenewalResult]::new()\n" +
+            "$f.Service = 'CVM'; $f.InstanceId = 'ins-demo0003'; $f.Region = 'ap-guangzhou'; $f.Period = 1; $f.PeriodUnit = 'Month'\n" +
+            "$f.Status = 'Failed'; $f.ErrorCode = '" + LongErrorCode + "'\n" +
+            "$r, $f | Out-Host";
+
+        private const string QuoteScript =
+            "$q = [RenewalTools.RenewalQuote]::new()\n" +
+            "$q.Service = 'MongoDB'; $q.InstanceId = 'i-bp67acfmxazb4phdemo1'; $q.Region = 'na-siliconvalley'; $q.Period = 12; $q.PeriodUnit = 'Month'\n" +
+            "$q.Price = 12345.5; $q.OriginalPrice = 23456.5; $q.Currency = 'CNY'\n" +
+            "$n = [RenewalTools.RenewalQuote]::new()\n" +
+            "$n.Service = 'CVM'; $n.InstanceId = 'ins-demo0003'; $n.Region = 'ap-guangzhou'; $n.Period = 1; $n.PeriodUnit = 'Month'; $n.ErrorCode = 'InvalidInstanceId.NotFound'\n" +
+            "$q, $n | Out-Host";
+
+        private const string InstanceScript =
+            "$i = [RenewalTools.CloudInstance]::new()\n" +
+            "$i.Service = 'ECS'; $i.InstanceId = 'i-bp67acfmxazb4phdemo1'; $i.Region = 'na-siliconvalley'; $i.ChargeType = 'Prepaid'; $i.State = 'Running'\n" +
+            "$i.ExpiresAt = [datetimeoffset]'2027-01-31T16:00:00Z'; $i.DaysLeft = -3; $i.Name = 'shop-ecs-1'\n" +
+            "$i | Out-Host";
 
         [Fact]
         public void Format_file_loads_into_a_FormatTable_without_errors()
@@ -27,14 +57,13 @@ namespace RenewalTools.Tests.Surface
         }
 
         [Fact]
-        public void Table_view_has_the_operator_columns_and_a_list_view_exists_for_the_result_type()
+        public void Each_output_type_has_one_table_view_with_its_columns_and_the_result_a_list_view_of_every_property()
         {
             var views = XDocument.Load(FormatFile).Descendants("View").ToList();
-            var table = Assert.Single(views, v => v.Element("TableControl") != null && v.Element("ViewSelectedBy")?.Element("TypeName")?.Value == "RenewalTools.RenewalResult");
-            Assert.Equal("RenewalTools.RenewalResult", table.Element("ViewSelectedBy")?.Element("TypeName")?.Value);
-            Assert.Equal(TableColumns, table.Descendants("TableColumnHeader").Select(h => h.Element("Label")?.Value).ToArray());
+            Assert.Equal(RenewalColumns, TableLabels(views, "RenewalTools.RenewalResult"));
+            Assert.Equal(QuoteColumns, TableLabels(views, "RenewalTools.RenewalQuote"));
+            Assert.Equal(InstanceColumns, TableLabels(views, "RenewalTools.CloudInstance"));
             var list = Assert.Single(views, v => v.Element("ListControl") != null);
-            Assert.Single(views, v => v.Element("TableControl") != null && v.Element("ViewSelectedBy")?.Element("TypeName")?.Value == "RenewalTools.CloudInstance");
             Assert.Equal("RenewalTools.RenewalResult", list.Element("ViewSelectedBy")?.Element("TypeName")?.Value);
             Assert.Equal(
                 typeof(RenewalResult).GetProperties().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal),
@@ -54,11 +83,7 @@ namespace RenewalTools.Tests.Surface
             Assert.Null(r.Terminating);
             Assert.Empty(r.Errors);
             var screen = WithoutEscapes(string.Join("\n", r.HostLines));
-            var header = screen.Split('\n').FirstOrDefault(l => l.TrimStart().StartsWith("Service", StringComparison.Ordinal));
-            Assert.True(header != null, "No table header on screen:\n" + screen);
-            var positions = TableColumns.Select(c => header.IndexOf(c, StringComparison.Ordinal)).ToArray();
-            Assert.All(positions, p => Assert.True(p >= 0, "missing column in: " + header));
-            Assert.Equal(positions.OrderBy(p => p), positions);
+            Assert.Equal(RenewalColumns, HeaderLabels(screen, RenewalColumns));
             Assert.Contains("3 Month", screen, StringComparison.Ordinal);
             Assert.Contains("InvalidInstanceId.NotFound", screen, StringComparison.Ordinal);
             Assert.DoesNotContain("not shown in the table", screen, StringComparison.Ordinal);
@@ -67,43 +92,74 @@ namespace RenewalTools.Tests.Surface
                 r.Output.Select(o => o.ToString()).OrderBy(n => n, StringComparer.Ordinal));
         }
 
-        [Fact]
-        public void Table_keeps_RequestId_whole_at_120_columns_ErrorCode_whole_when_wide_and_fits_80()
+        [Theory]
+        [InlineData("RenewalTools.RenewalResult")]
+        [InlineData("RenewalTools.RenewalQuote")]
+        [InlineData("RenewalTools.CloudInstance")]
+        public void Each_table_leads_with_what_was_proven_at_80_columns_and_adds_the_rest_at_120(string typeName)
         {
+            var (script, columns, leading, at80, at120, hidden) = Table(typeName);
             using var ps = LaidOutModule.Import();
-            var at80 = OnConsoleOfWidth(ps, 80);
-            var at120 = OnConsoleOfWidth(ps, 120);
-            var at200 = OnConsoleOfWidth(ps, 200);
+            var narrow = OnConsoleOfWidth(ps, 80, script);
+            var wide = OnConsoleOfWidth(ps, 120, script);
 
-            Assert.Contains(GuidRequestId, at120, StringComparison.Ordinal);
-            Assert.Contains(LongErrorCode, at200, StringComparison.Ordinal);
-            Assert.Equal(TableColumns, HeaderLabels(at200));
-            // At 80 columns the identifying columns stay whole, on one header line, and nothing wraps.
-            Assert.All(at80.Split('\n'), line => Assert.True(line.TrimEnd().Length <= 80, "longer than 80: " + line));
-            Assert.Equal(TableColumns.Take(6), HeaderLabels(at80));
-            Assert.Contains("MongoDB i-bp67acfmxazb4phdemo1 na-siliconvalley 12 Month Submitted", at80, StringComparison.Ordinal);
+            // At 80 columns the leading columns fill the console exactly and the rest are left out, not squeezed.
+            Assert.Equal(columns.Take(leading), HeaderLabels(narrow, columns));
+            Assert.Equal(columns, HeaderLabels(wide, columns));
+            Assert.All(at80, text => Assert.Contains(text, narrow, StringComparison.Ordinal));
+            Assert.All(at80.Concat(at120), text => Assert.Contains(text, wide, StringComparison.Ordinal));
+            Assert.All(hidden, text => Assert.DoesNotContain(text, narrow + wide, StringComparison.Ordinal));
         }
 
-        /// <summary>A result with the longest common values, shown by Out-Host on a console <paramref name="width"/> columns wide.</summary>
-        private static string OnConsoleOfWidth(PowerShellRun ps, int width)
+        /// <summary>
+        /// For each table view: the script that shows two objects with the longest common values, the view's columns, how
+        /// many of them fit 80 columns, what must show at 80 and (also) at 120, and what the table leaves to Format-List.
+        /// </summary>
+        private static (string Script, string[] Columns, int Leading, string[] At80, string[] At120, string[] Hidden) Table(string typeName) => typeName switch
+        {
+            "RenewalTools.RenewalResult" => (ResultScript, RenewalColumns, 3,
+                new[] { "i-bp67acfmxazb4phdemo1 Renewed   2027-01-31 16:00 -> 2028-01-31 16:00", "ins-demo0003           Failed    " + LongErrorCode },
+                new[] { "na-siliconvalley 12 Month MongoDB" },
+                new[] { GuidRequestId }),
+            "RenewalTools.RenewalQuote" => (QuoteScript, QuoteColumns, 5,
+                new[] { "i-bp67acfmxazb4phdemo1 12 Month    12345.50 CNY", "InvalidInstanceId.NotFound" },
+                new[] { "na-siliconvalley      23456.50 MongoDB" },
+                Array.Empty<string>()),
+            _ => (InstanceScript, InstanceColumns, 5,
+                new[] { "i-bp67acfmxazb4phdemo1 2027-01-31 16:00       -3 na-siliconvalley Running" },
+                new[] { "Prepaid    ECS     shop-ecs-1" },
+                Array.Empty<string>()),
+        };
+
+        private static string[] TableLabels(List<XElement> views, string typeName) =>
+            Assert.Single(views, v => v.Element("TableControl") != null && v.Element("ViewSelectedBy")?.Element("TypeName")?.Value == typeName)
+                .Descendants("TableColumnHeader").Select(h => h.Element("Label")?.Value ?? "").ToArray();
+
+        /// <summary>
+        /// Script's output, shown by Out-Host on a console <paramref name="width"/> columns wide; fails if a line is wider
+        /// than the console or a header wraps.
+        /// </summary>
+        private static string OnConsoleOfWidth(PowerShellRun ps, int width, string script)
         {
             ps.Host.UI.RawUI.BufferSize = new Size(width, 50);
             ps.Host.UI.RawUI.WindowSize = new Size(width, 50);
-            var r = ps.Invoke(
-                "$r = [RenewalTools.RenewalResult]::new()\n" +
-                "$r.Service = 'MongoDB'; $r.InstanceId = 'i-bp67acfmxazb4phdemo1'; $r.Region = 'na-siliconvalley'; $r.Period = 12; $r.PeriodUnit = 'Month'\n" +
-                "$r.Status = 'Submitted'; $r.ErrorCode = $errorCode; $r.RequestId = $requestId\n" +
-                "$r | Out-Host",
-                new Dictionary<string, object?> { ["errorCode"] = LongErrorCode, ["requestId"] = GuidRequestId });
+            var r = ps.Invoke(script);
             Assert.Null(r.Terminating);
             Assert.Empty(r.Errors);
-            return WithoutEscapes(string.Join("\n", r.HostLines));
+            var screen = WithoutEscapes(string.Join("\n", r.HostLines));
+            Assert.All(screen.Split('\n'), line => Assert.True(line.TrimEnd().Length <= width, "longer than " + width + ": " + line));
+            return screen;
         }
 
-        private static string[] HeaderLabels(string table)
+        /// <summary>The labels of <paramref name="labels"/> that the table's header line shows, in the order shown.</summary>
+        private static string[] HeaderLabels(string table, string[] labels)
         {
             var header = table.Split('\n').First(l => l.Trim().Length > 0);
-            return header.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var shown = labels.Select(label => (Label: label, At: Regex.Match(header, "(?<=^|\\s)" + Regex.Escape(label) + "(?=\\s|$)")))
+                .Where(x => x.At.Success).OrderBy(x => x.At.Index).Select(x => x.Label).ToArray();
+            // What the header shows besides the labels (a wrapped or cut label) would fail here.
+            Assert.Equal(string.Join(" ", shown), Regex.Replace(header.Trim(), "\\s+", " "));
+            return shown;
         }
 
         // PSStyle colours the header: compare the text without its escape sequences.
