@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
@@ -15,6 +16,8 @@ namespace RenewalTools.Transport
         public int Status { get; set; }
         public string Body { get; set; } = "";
         public DateTimeOffset? ServerDate { get; set; }
+        /// <summary>Response and content headers (names case-insensitive; repeated values joined with ", ").</summary>
+        public System.Collections.Generic.IReadOnlyDictionary<string, string> Headers { get; set; } = new System.Collections.Generic.Dictionary<string, string>();
         /// <summary>Set when no HTTP answer was read: one of <see cref="TransportCodes"/>.</summary>
         public string? TransportFailure { get; set; }
         public string? FailureDetail { get; set; }
@@ -41,9 +44,25 @@ namespace RenewalTools.Transport
         /// Sends once. <paramref name="abort"/> is the run's hard stop; <paramref name="timeout"/> bounds the wait for an answer.
         /// Never throws for network trouble: the failure is classified so the engine can tell "not sent" from "maybe executed".
         /// </summary>
-        public static async Task<HttpExchange> SendAsync(HttpRequestMessage request, TimeSpan timeout, CancellationToken abort)
+        public static Task<HttpExchange> SendAsync(HttpRequestMessage request, TimeSpan timeout, CancellationToken abort)
         {
             MakeUnrepeatable(request);
+            return SendOnceAsync(request, timeout, abort);
+        }
+
+        /// <summary>
+        /// For a request that is harmless if the HTTP stack sends it twice: a GET or HEAD, or a write whose own condition
+        /// makes a second copy fail or change nothing (Blob Storage: create with If-None-Match: *, a lease action with the
+        /// run's own lease ID; see Storage/BlobClient). The caller names that reason; nothing else differs from SendAsync.
+        /// </summary>
+        public static Task<HttpExchange> SendRepeatableAsync(HttpRequestMessage request, TimeSpan timeout, CancellationToken abort)
+        {
+            request.Headers.ExpectContinue = false;
+            return SendOnceAsync(request, timeout, abort);
+        }
+
+        private static async Task<HttpExchange> SendOnceAsync(HttpRequestMessage request, TimeSpan timeout, CancellationToken abort)
+        {
             var started = DateTimeOffset.UtcNow;
             using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(abort);
             timeoutSource.CancelAfter(timeout);
@@ -56,6 +75,7 @@ namespace RenewalTools.Transport
                     Status = (int)response.StatusCode,
                     Body = body,
                     ServerDate = response.Headers.Date,
+                    Headers = HeadersOf(response),
                     Elapsed = DateTimeOffset.UtcNow - started,
                 };
             }
@@ -100,6 +120,16 @@ namespace RenewalTools.Transport
             {
                 request.Headers.ConnectionClose = true;
             }
+        }
+
+        private static System.Collections.Generic.Dictionary<string, string> HeadersOf(HttpResponseMessage response)
+        {
+            var headers = new System.Collections.Generic.Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var h in response.Content is null ? response.Headers : response.Headers.Concat(response.Content.Headers))
+            {
+                headers[h.Key] = string.Join(", ", h.Value);
+            }
+            return headers;
         }
 
         private static readonly bool IsNetFramework = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
