@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 using System.Threading;
-using System.Threading.Tasks;
 using RenewalTools.Transport;
 
 namespace RenewalTools.Storage
@@ -40,13 +39,13 @@ namespace RenewalTools.Storage
         public string CredentialSource => _credential.Source;
 
         /// <summary>Creates an empty append blob unless one exists (409 BlobAlreadyExists is success here).</summary>
-        public async Task CreateAppendBlobIfAbsentAsync(CancellationToken abort)
+        public void CreateAppendBlobIfAbsent()
         {
-            var answer = await SendAsync(HttpMethod.Put, null, r =>
+            var answer = Send(HttpMethod.Put, null, r =>
             {
                 r.Headers.TryAddWithoutValidation("x-ms-blob-type", "AppendBlob");
                 r.Headers.TryAddWithoutValidation("If-None-Match", "*");
-            }, Array.Empty<byte>(), abort).ConfigureAwait(false);
+            }, Array.Empty<byte>());
             if (answer.Status != 201 && !(answer.Status == 409 && ErrorCode(answer) == "BlobAlreadyExists") && answer.Status != 412)
             {
                 throw Failure("Creating the append blob", answer);
@@ -54,26 +53,26 @@ namespace RenewalTools.Storage
         }
 
         /// <summary>One Append Block, sent once; the caller decides what a failure means (see the class remarks).</summary>
-        public Task<HttpExchange> AppendBlockAsync(byte[] block, long position, string? leaseId, CancellationToken abort) =>
-            SendAsync(HttpMethod.Put, "comp=appendblock", r =>
+        public HttpExchange AppendBlock(byte[] block, long position, string? leaseId) =>
+            Send(HttpMethod.Put, "comp=appendblock", r =>
             {
                 r.Headers.TryAddWithoutValidation("x-ms-blob-condition-appendpos", position.ToString(CultureInfo.InvariantCulture));
                 if (leaseId != null)
                 {
                     r.Headers.TryAddWithoutValidation("x-ms-lease-id", leaseId);
                 }
-            }, block, abort);
+            }, block);
 
         /// <summary>The blob's text from <paramref name="start"/> (all of it from 0) and the blob's length in bytes.</summary>
-        public async Task<(string Text, long Length)> GetAsync(long start, CancellationToken abort)
+        public (string Text, long Length) Get(long start)
         {
-            var answer = await SendAsync(HttpMethod.Get, null, r =>
+            var answer = Send(HttpMethod.Get, null, r =>
             {
                 if (start > 0)
                 {
                     r.Headers.TryAddWithoutValidation("x-ms-range", "bytes=" + start.ToString(CultureInfo.InvariantCulture) + "-");
                 }
-            }, null, abort).ConfigureAwait(false);
+            }, null);
             if (answer.Status != 200 && answer.Status != 206)
             {
                 throw Failure("Reading", answer);
@@ -82,9 +81,9 @@ namespace RenewalTools.Storage
         }
 
         /// <summary>The blob's committed length in bytes (Get Blob Properties).</summary>
-        public async Task<long> GetLengthAsync(CancellationToken abort)
+        public long GetLength()
         {
-            var answer = await SendAsync(HttpMethod.Head, null, _ => { }, null, abort).ConfigureAwait(false);
+            var answer = Send(HttpMethod.Head, null, _ => { }, null);
             if (answer.Status != 200 || !(answer.Headers.TryGetValue("Content-Length", out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var length)))
             {
                 throw Failure("Reading the properties of", answer);
@@ -93,8 +92,8 @@ namespace RenewalTools.Storage
         }
 
         /// <summary>Lease Blob: acquire (with the proposed ID), renew, release or break (period 0).</summary>
-        public Task<HttpExchange> LeaseAsync(string action, string leaseId, int durationSeconds, CancellationToken abort) =>
-            SendAsync(HttpMethod.Put, "comp=lease", r =>
+        public HttpExchange Lease(string action, string leaseId, int durationSeconds) =>
+            Send(HttpMethod.Put, "comp=lease", r =>
             {
                 r.Headers.TryAddWithoutValidation("x-ms-lease-action", action);
                 switch (action)
@@ -110,7 +109,7 @@ namespace RenewalTools.Storage
                         r.Headers.TryAddWithoutValidation("x-ms-lease-id", leaseId);
                         break;
                 }
-            }, Array.Empty<byte>(), abort);
+            }, Array.Empty<byte>());
 
         public static string? ErrorCode(HttpExchange answer) =>
             answer.TransportFailure ?? (answer.Headers.TryGetValue("x-ms-error-code", out var code) ? code : null);
@@ -144,7 +143,7 @@ namespace RenewalTools.Storage
         /// Appends are sent once (their body keeps the HTTP stack from resending); every other operation here is harmless
         /// to repeat (class remarks) and is tried up to three times on no answer, 500 or 503 (ServerBusy).
         /// </summary>
-        private async Task<HttpExchange> SendAsync(HttpMethod method, string? query, Action<HttpRequestMessage> headers, byte[]? body, CancellationToken abort)
+        private HttpExchange Send(HttpMethod method, string? query, Action<HttpRequestMessage> headers, byte[]? body)
         {
             var appends = query == "comp=appendblock";
             HttpExchange answer = new HttpExchange();
@@ -152,7 +151,7 @@ namespace RenewalTools.Storage
             {
                 if (attempt > 1)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(300 * attempt), abort).ConfigureAwait(false);
+                    Thread.Sleep(300 * attempt);
                 }
                 var fullQuery = string.Join("&", new[] { query, _credential.Query }.Where(q => !string.IsNullOrEmpty(q)));
                 using var request = new HttpRequestMessage(method, new Uri(Address.Uri.AbsoluteUri + (fullQuery.Length == 0 ? "" : "?" + fullQuery)));
@@ -163,10 +162,8 @@ namespace RenewalTools.Storage
                 {
                     request.Content = new ByteArrayContent(body);
                 }
-                await _credential.AuthorizeAsync(request, Address.Account, abort).ConfigureAwait(false);
-                answer = appends
-                    ? await HttpTransport.SendAsync(request, Timeout, abort).ConfigureAwait(false)
-                    : await HttpTransport.SendRepeatableAsync(request, Timeout, abort).ConfigureAwait(false);
+                _credential.Authorize(request, Address.Account);
+                answer = HttpTransport.SendBlocking(request, Timeout, CancellationToken.None, repeatable: !appends);
                 answer.FailureDetail = answer.FailureDetail is null ? null : SasRedaction.Redact(answer.FailureDetail);
                 if (answer.TransportFailure is null && answer.Status != 500 && answer.Status != 503)
                 {

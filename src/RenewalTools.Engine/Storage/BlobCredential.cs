@@ -1,6 +1,4 @@
 using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace RenewalTools.Storage
 {
@@ -19,6 +17,6 @@ namespace RenewalTools.Storage
         public virtual string? Query => null;
 
         /// <summary>Adds the Authorization header (if any) to a request whose x-ms-* headers are final.</summary>
-        public abstract Task AuthorizeAsync(HttpRequestMessage request, string account, CancellationToken abort);
+        public abstract void Authorize(HttpRequestMessage request, string account);
     }
 }

@@ -46,7 +46,7 @@ namespace RenewalTools.Storage
                 ?? throw new JournalInUseException("The journal " + client.Address.Display + " is in use by another run (its blob is leased). Wait for that run to finish (a run that died frees it within a minute); two runs must not write one journal.");
             try
             {
-                var (text, length) = client.GetAsync(0, CancellationToken.None).GetAwaiter().GetResult();
+                var (text, length) = client.Get(0);
                 return new BlobJournalStore(client, lease, text, length);
             }
             catch
@@ -139,7 +139,7 @@ namespace RenewalTools.Storage
         {
             for (var attempt = 1; attempt <= 3; attempt++)
             {
-                var answer = _client.AppendBlockAsync(block, _position, _lease.Id, CancellationToken.None).GetAwaiter().GetResult();
+                var answer = _client.AppendBlock(block, _position, _lease.Id);
                 if (answer.Status == 201)
                 {
                     _position += block.Length;
@@ -151,7 +151,7 @@ namespace RenewalTools.Storage
                 {
                     throw _client.Failure("Appending to", answer);
                 }
-                var length = _client.GetLengthAsync(CancellationToken.None).GetAwaiter().GetResult();
+                var length = _client.GetLength();
                 if (length == _position + block.Length && Landed(block))
                 {
                     _position = length;
@@ -168,7 +168,7 @@ namespace RenewalTools.Storage
 
         private bool Landed(byte[] block)
         {
-            var (tail, _) = _client.GetAsync(_position, CancellationToken.None).GetAwaiter().GetResult();
+            var (tail, _) = _client.Get(_position);
             return System.Text.Encoding.UTF8.GetBytes(tail).SequenceEqual(block);
         }
     }

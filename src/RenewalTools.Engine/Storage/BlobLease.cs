@@ -35,9 +35,9 @@ namespace RenewalTools.Storage
         /// <summary>Creates the blob if needed and leases it; null when another holder has it (409 LeaseAlreadyPresent).</summary>
         public static BlobLease? TryAcquire(BlobClient client, Action<string> lost)
         {
-            client.CreateAppendBlobIfAbsentAsync(CancellationToken.None).GetAwaiter().GetResult();
+            client.CreateAppendBlobIfAbsent();
             var id = Guid.NewGuid().ToString();
-            var answer = client.LeaseAsync("acquire", id, DurationSeconds, CancellationToken.None).GetAwaiter().GetResult();
+            var answer = client.Lease("acquire", id, DurationSeconds);
             if (answer.Status == 201 || answer.Status == 200)
             {
                 return new BlobLease(client, id, lost);
@@ -60,7 +60,7 @@ namespace RenewalTools.Storage
                 string? problem = null;
                 try
                 {
-                    var answer = _client.LeaseAsync("renew", Id, DurationSeconds, CancellationToken.None).GetAwaiter().GetResult();
+                    var answer = _client.Lease("renew", Id, DurationSeconds);
                     if (answer.Status == 200)
                     {
                         _renewed = DateTimeOffset.UtcNow;
@@ -73,7 +73,7 @@ namespace RenewalTools.Storage
                         return;
                     }
                 }
-                catch (Exception ex) when (ex is BlobStorageException || ex is OperationCanceledException)
+                catch (BlobStorageException ex)
                 {
                     problem = ex.Message;
                     if (DateTimeOffset.UtcNow - _renewed < GiveUpAfter)
@@ -99,9 +99,9 @@ namespace RenewalTools.Storage
                 _timer.Dispose();
                 try
                 {
-                    _client.LeaseAsync("release", Id, DurationSeconds, CancellationToken.None).GetAwaiter().GetResult();
+                    _client.Lease("release", Id, DurationSeconds);
                 }
-                catch (Exception ex) when (ex is BlobStorageException || ex is OperationCanceledException)
+                catch (BlobStorageException)
                 {
                     // Not released: it expires within a minute on its own.
                 }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
-using System.Threading.Tasks;
 using RenewalTools.Transport;
 
 namespace RenewalTools.Storage
@@ -19,7 +18,7 @@ namespace RenewalTools.Storage
         private readonly Uri _endpoint;
         private readonly string _identityHeader;
         private readonly string? _clientId;
-        private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+        private readonly object _gate = new object();
         private string? _token;
         private DateTimeOffset _expires;
 
@@ -31,29 +30,24 @@ namespace RenewalTools.Storage
             _clientId = clientId;
         }
 
-        public override async Task AuthorizeAsync(HttpRequestMessage request, string account, CancellationToken abort)
+        public override void Authorize(HttpRequestMessage request, string account)
         {
-            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + await TokenAsync(abort).ConfigureAwait(false));
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + Token());
         }
 
-        private async Task<string> TokenAsync(CancellationToken abort)
+        private string Token()
         {
-            await _gate.WaitAsync(abort).ConfigureAwait(false);
-            try
+            lock (_gate)
             {
                 if (_token is null || DateTimeOffset.UtcNow > _expires - RefreshBefore)
                 {
-                    (_token, _expires) = await FetchAsync(abort).ConfigureAwait(false);
+                    (_token, _expires) = Fetch();
                 }
                 return _token;
             }
-            finally
-            {
-                _gate.Release();
-            }
         }
 
-        private async Task<(string Token, DateTimeOffset Expires)> FetchAsync(CancellationToken abort)
+        private (string Token, DateTimeOffset Expires) Fetch()
         {
             var query = "resource=" + Uri.EscapeDataString(Resource) + "&api-version=2019-08-01" + (_clientId is null ? "" : "&client_id=" + Uri.EscapeDataString(_clientId));
             var uri = new Uri(_endpoint + (_endpoint.Query.Length > 0 ? "&" : "?") + query);
@@ -64,7 +58,7 @@ namespace RenewalTools.Storage
                 using var request = new HttpRequestMessage(HttpMethod.Get, uri);
                 request.Headers.TryAddWithoutValidation("X-IDENTITY-HEADER", _identityHeader);
                 request.Headers.TryAddWithoutValidation("Metadata", "True");
-                answer = await HttpTransport.SendRepeatableAsync(request, TimeSpan.FromSeconds(30), abort).ConfigureAwait(false);
+                answer = HttpTransport.SendBlocking(request, TimeSpan.FromSeconds(30), CancellationToken.None, repeatable: true);
                 if (answer.TransportFailure is null && answer.Status < 500)
                 {
                     break;

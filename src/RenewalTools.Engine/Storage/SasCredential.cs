@@ -1,6 +1,4 @@
 using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace RenewalTools.Storage
 {
@@ -17,6 +15,8 @@ namespace RenewalTools.Storage
 
         public override string? Query => _token;
 
-        public override Task AuthorizeAsync(HttpRequestMessage request, string account, CancellationToken abort) => Task.CompletedTask;
+        public override void Authorize(HttpRequestMessage request, string account)
+        {
+        }
     }
 }

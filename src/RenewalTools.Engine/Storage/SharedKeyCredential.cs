@@ -5,8 +5,6 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using RenewalTools.Signing;
 
 namespace RenewalTools.Storage
@@ -37,11 +35,10 @@ namespace RenewalTools.Storage
         /// <summary>The account the key belongs to.</summary>
         public string Account => _account;
 
-        public override Task AuthorizeAsync(HttpRequestMessage request, string account, CancellationToken abort)
+        public override void Authorize(HttpRequestMessage request, string account)
         {
             var signature = Convert.ToBase64String(Crypto.HmacSha256(_key, StringToSign(request, account)));
             request.Headers.TryAddWithoutValidation("Authorization", "SharedKey " + account + ":" + signature);
-            return Task.CompletedTask;
         }
 
         /// <summary>The string the doc signs; Content-Length is empty when zero (x-ms-version 2015-02-21 and later).</summary>
