@@ -66,7 +66,7 @@ namespace RenewalTools.Tests.Storage
             var record = Refusal(r);
             Assert.StartsWith("SharedStorageUnavailable", record.FullyQualifiedErrorId, StringComparison.Ordinal);
             Assert.Contains("no answer from the storage account", record.Exception.Message, StringComparison.Ordinal);
-            Assert.Empty(RenewalRequests("ecs:RenewInstance"));
+            Assert.Empty(RenewalRequests("RenewInstance"));
             Assert.Empty(r.Results);
             _output.WriteLine(record.Exception.Message);
         }
@@ -81,7 +81,7 @@ namespace RenewalTools.Tests.Storage
             var record = Refusal(r);
             Assert.Contains("HTTP 403", record.Exception.Message, StringComparison.Ordinal);
             Assert.Contains("Storage Blob Data Contributor", record.Exception.Message, StringComparison.Ordinal);
-            Assert.Empty(RenewalRequests("ecs:RenewInstance"));
+            Assert.Empty(RenewalRequests("RenewInstance"));
             Assert.DoesNotContain("Zm9yZ2VkU2lnbmF0dXJlRm9yVGVzdHM", r.AllText(), StringComparison.Ordinal);
             _output.WriteLine(record.Exception.Message);
         }
@@ -96,7 +96,7 @@ namespace RenewalTools.Tests.Storage
                 var r = Run("$ids | Invoke-EcsRenewal -Region cn-hangzhou -Period 1 -Credential $ali -Endpoint $endpoint -Force -JournalPath $journal",
                     new Dictionary<string, object?> { ["ids"] = Ids, ["journal"] = journal });
                 Assert.StartsWith("JournalInUse", Refusal(r).FullyQualifiedErrorId, StringComparison.Ordinal);
-                Assert.Empty(RenewalRequests("ecs:RenewInstance"));
+                Assert.Empty(RenewalRequests("RenewInstance"));
             }
             finally
             {
