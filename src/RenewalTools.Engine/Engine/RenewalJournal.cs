@@ -96,8 +96,11 @@ namespace RenewalTools.Engine
         public static IReadOnlyCollection<JournalEntry> ReadEntries(string path, out int ignoredLines)
         {
             using var reader = FileJournalStore.ReadFile(System.IO.Path.GetFullPath(path));
-            return Read(reader, out ignoredLines).Values;
+            return ReadEntries(reader, out ignoredLines);
         }
+
+        /// <summary>Reads journal lines from any source (a blob's text, say) without taking the journal.</summary>
+        public static IReadOnlyCollection<JournalEntry> ReadEntries(TextReader reader, out int ignoredLines) => Read(reader, out ignoredLines).Values;
 
         public static string Key(string service, string instanceId) => service + "/" + instanceId;
 

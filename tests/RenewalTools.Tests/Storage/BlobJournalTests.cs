@@ -40,6 +40,9 @@ namespace RenewalTools.Tests.Storage
             var rerun = Run("$ids | Invoke-EcsRenewal -Region cn-hangzhou -Period 1 -Credential $ali -Endpoint $endpoint -Force -JournalPath $journal -Verbose; $Error | Out-String",
                 new Dictionary<string, object?> { ["ids"] = Ids, ["journal"] = journal });
 
+            var summary = Run("Get-RenewalJournal $journal -Verbose", new Dictionary<string, object?> { ["journal"] = journal });
+
+            Assert.Equal(Ids.OrderBy(i => i), summary.Results.Where(r => r.Status == RenewalStatus.Renewed).Select(r => r.InstanceId).OrderBy(i => i));
             Assert.Null(first.Terminating);
             Assert.All(first.Results, r => Assert.Equal(RenewalStatus.Renewed, r.Status));
             Assert.Equal(Ids.Length, first.Results.Count);
@@ -49,7 +52,7 @@ namespace RenewalTools.Tests.Storage
             Assert.Equal(Ids.Length, lines.Count(l => l.Contains("\"type\":\"intent\"", StringComparison.Ordinal)));
             Assert.Contains(first.Verbose, v => v.Message.Contains("credentials from the SAS token in the URL", StringComparison.Ordinal));
             Assert.Contains(rerun.Results, r => r.Message!.Contains("sig=REDACTED", StringComparison.Ordinal));
-            foreach (var text in new[] { first.AllText(), rerun.AllText(), string.Join("\n", lines) })
+            foreach (var text in new[] { first.AllText(), rerun.AllText(), summary.AllText(), string.Join("\n", lines) })
             {
                 Assert.DoesNotContain(signature, text, StringComparison.Ordinal);
                 Assert.DoesNotContain(Uri.EscapeDataString(signature), text, StringComparison.Ordinal);
