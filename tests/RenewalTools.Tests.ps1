@@ -543,3 +543,42 @@ Describe 'Knowing the cost first: quotes, a spend cap and the balance, as a runb
         foreach ($id in $ids) { Get-RenewalCount $id | Should -Be 0 }
     }
 }
+
+Describe 'Installed by name, as users install modules' -Tag 'CI' {
+    BeforeAll {
+        # A local PSResourceGet repository (a folder), published to and installed from under the pinned pwsh; the
+        # repository is registered under a name of its own and unregistered afterwards. Save-PSResource is
+        # Install-PSResource into a given folder: a clean module path that holds nothing else.
+        $script:repositoryName = 'RenewalToolsTest-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+        $repository = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'repository')
+        $script:installed = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'clean-module-path')
+        Register-PSResourceRepository -Name $repositoryName -Uri $repository.FullName -Trusted
+        Publish-PSResource -Path (Split-Path -Parent $manifest) -Repository $repositoryName
+        Save-PSResource -Name RenewalTools -Repository $repositoryName -Path $installed.FullName -TrustRepository
+    }
+
+    AfterAll {
+        Unregister-PSResourceRepository -Name $repositoryName -ErrorAction SilentlyContinue
+    }
+
+    It 'the published package installs, imports by name from the clean path, and runs discover-then-renew' {
+        $version = (Import-PowerShellDataFile $manifest).ModuleVersion
+        Test-Path (Join-Path $installed "RenewalTools/$version/RenewalTools.psd1") | Should -BeTrue
+        $ids = @(1..2 | ForEach-Object { New-CvmInstanceId })
+        Get-CvmInstance -Region ap-chengdu -InstanceId $ids -Credential $tc -Endpoint $endpoint | Out-Null
+        $run = Invoke-UserProcess -ModuleFolder $installed.FullName -ArgumentList @($endpoint, ($ids -join ',')) -Script @'
+param([string] $Endpoint, [string] $Ids)
+$ErrorActionPreference = 'Stop'
+$module = Import-Module RenewalTools -PassThru
+"ModuleBase=$($module.ModuleBase)"
+Get-CvmInstance -Region ap-chengdu -InstanceId ($Ids -split ',') -Endpoint $Endpoint |
+    Invoke-CvmRenewal -Period 1 -Force -Endpoint $Endpoint | ForEach-Object { "$($_.InstanceId)=$($_.Status)" }
+'@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match ([regex]::Escape("ModuleBase=$(Join-Path $installed.FullName 'RenewalTools')"))
+        foreach ($id in $ids) {
+            $run.Output | Should -Match ([regex]::Escape("$id=Renewed"))
+            Get-RenewalCount $id | Should -Be 1
+        }
+    }
+}

@@ -184,8 +184,7 @@ namespace RenewalTools.Cmdlets
                 }
                 WritePending(TimeSpan.Zero);
             }
-            _journal?.Dispose();
-            _journal = null;
+            CloseJournal();
             _runLock?.Dispose();
             _runLock = null;
             if (_sharedStorageLost != null)
@@ -199,6 +198,20 @@ namespace RenewalTools.Cmdlets
         }
 
         protected override void StopProcessing() => _session?.Stop();
+
+        /// <summary>A blob journal writes its last outcomes here; if it cannot, the results above stand and a rerun settles from the cloud.</summary>
+        private void CloseJournal()
+        {
+            try
+            {
+                _journal?.Dispose();
+            }
+            catch (IOException ex)
+            {
+                WriteError(new ErrorRecord(ex, "JournalUnavailable", ErrorCategory.WriteError, _journal?.Path));
+            }
+            _journal = null;
+        }
 
         public void Dispose()
         {
