@@ -9,9 +9,12 @@
     from storage first).
 
     -Force is required: a runbook cannot answer the confirmation prompt. The journal makes a restarted job safe: it
-    skips what is already renewed and never resends a renewal that may have executed. The report and the journal go
-    to the temp folder by default (the sandbox's working folder in Azure Automation); pass -JournalPath on durable
-    storage (a Hybrid Runbook Worker's disk) to keep the journal across jobs.
+    skips what is already renewed and never resends a renewal that may have executed. A restarted job runs on a fresh
+    sandbox, so give -JournalContainerUrl (https://<account>.blob.core.windows.net/<container>): the journal is then a
+    blob, one per product and month, written with the Automation account's managed identity (turn it on, and grant it
+    Storage Blob Data Contributor on the container; see README.md), and the run lock holds across machines, so an
+    overlapping job gets RunInProgress instead of renewing everything again. Without it the report and the journal
+    go to the temp folder (the sandbox's working folder), or wherever -JournalPath says.
 
     From a clone, against the local cloud emulator (see README.md), with a stand-in for the Automation cmdlet:
 
@@ -27,7 +30,9 @@ param(
     [string] $CsvPath = './cvm-instances.csv',
     [string] $CredentialName = 'TencentRenewal',
     [string] $ReportPath = (Join-Path ([IO.Path]::GetTempPath()) "renewal-report-$(Get-Date -Format 'yyyyMMdd-HHmmss').csv"),
-    [string] $JournalPath = (Join-Path ([IO.Path]::GetTempPath()) "renewal-journal-$(Get-Date -Format 'yyyyMM').jsonl"),
+    # A container in Azure Blob Storage for the journal (the job's managed identity writes it).
+    [string] $JournalContainerUrl,
+    [string] $JournalPath = $(if ($JournalContainerUrl) { "$($JournalContainerUrl.TrimEnd('/'))/$($Service.ToLowerInvariant())-renewal-$(Get-Date -Format 'yyyyMM').jsonl" } else { Join-Path ([IO.Path]::GetTempPath()) "renewal-journal-$(Get-Date -Format 'yyyyMM').jsonl" }),
     [string] $Endpoint
 )
 

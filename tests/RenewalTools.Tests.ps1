@@ -566,3 +566,104 @@ Describe 'Knowing the cost first: quotes, a spend cap and the balance, as a runb
         foreach ($id in $ids) { Get-RenewalCount $id | Should -Be 0 }
     }
 }
+
+Describe 'Installed by name, as users install modules' -Tag 'CI' {
+    BeforeAll {
+        # A local PSResourceGet repository (a folder), published to and installed from under the pinned pwsh; the
+        # repository is registered under a name of its own and unregistered afterwards. Save-PSResource is
+        # Install-PSResource into a given folder: a clean module path that holds nothing else.
+        $script:repositoryName = 'RenewalToolsTest-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+        $repository = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'repository')
+        $script:installed = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'clean-module-path')
+        Register-PSResourceRepository -Name $repositoryName -Uri $repository.FullName -Trusted
+        Publish-PSResource -Path (Split-Path -Parent $manifest) -Repository $repositoryName
+        Save-PSResource -Name RenewalTools -Repository $repositoryName -Path $installed.FullName -TrustRepository
+    }
+
+    AfterAll {
+        Unregister-PSResourceRepository -Name $repositoryName -ErrorAction SilentlyContinue
+    }
+
+    It 'the published package installs, imports by name from the clean path, and runs discover-then-renew' {
+        $version = (Import-PowerShellDataFile $manifest).ModuleVersion
+        Test-Path (Join-Path $installed "RenewalTools/$version/RenewalTools.psd1") | Should -BeTrue
+        $ids = @(1..2 | ForEach-Object { New-CvmInstanceId })
+        Get-CvmInstance -Region ap-chengdu -InstanceId $ids -Credential $tc -Endpoint $endpoint | Out-Null
+        $run = Invoke-UserProcess -ModuleFolder $installed.FullName -ArgumentList @($endpoint, ($ids -join ',')) -Script @'
+param([string] $Endpoint, [string] $Ids)
+$ErrorActionPreference = 'Stop'
+$module = Import-Module RenewalTools -PassThru
+"ModuleBase=$($module.ModuleBase)"
+Get-CvmInstance -Region ap-chengdu -InstanceId ($Ids -split ',') -Endpoint $Endpoint |
+    Invoke-CvmRenewal -Period 1 -Force -Endpoint $Endpoint | ForEach-Object { "$($_.InstanceId)=$($_.Status)" }
+'@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match ([regex]::Escape("ModuleBase=$(Join-Path $installed.FullName 'RenewalTools')"))
+        foreach ($id in $ids) {
+            $run.Output | Should -Match ([regex]::Escape("$id=Renewed"))
+            Get-RenewalCount $id | Should -Be 1
+        }
+    }
+}
+
+Describe 'A blob journal with a SAS, as a runbook uses it' -Tag 'CI' {
+    BeforeAll {
+        # A real Blob service: Azurite 3.35.0 (the last release for Node 20) from .tools/azurite, which .ci/run installs.
+        $main = Join-Path $root '.tools/azurite/node_modules/azurite/dist/src/blob/main.js'
+        if (-not (Test-Path $main)) {
+            & npm install --prefix (Join-Path $root '.tools/azurite') azurite@3.35.0 --no-audit --no-fund | Out-Null
+        }
+        $log = Join-Path $TestDrive 'azurite.log'
+        $script:azurite = Start-Process -FilePath node -PassThru -RedirectStandardOutput $log -RedirectStandardError (Join-Path $TestDrive 'azurite.err') -ArgumentList @(
+            "`"$main`"", '--blobHost', '127.0.0.1', '--blobPort', '0', '--inMemoryPersistence', '--silent', '--skipApiVersionCheck', '--disableTelemetry')
+        $deadline = (Get-Date).AddSeconds(60)
+        $port = $null
+        while (-not $port -and (Get-Date) -lt $deadline) {
+            Start-Sleep -Milliseconds 200
+            if ((Get-Content -Raw $log -ErrorAction SilentlyContinue) -match 'listens on http://127\.0\.0\.1:(\d+)') { $port = $Matches[1] }
+        }
+        if (-not $port) { throw "Azurite did not start: $(Get-Content -Raw (Join-Path $TestDrive 'azurite.err'))" }
+
+        # An account SAS (version 2019-12-12 string to sign) with Azurite's public development key.
+        $key = [Convert]::FromBase64String('Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==')
+        $expiry = (Get-Date).ToUniversalTime().AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'")
+        $toSign = (@('devstoreaccount1', 'racwdl', 'b', 'sco', '', $expiry, '', '', '2019-12-12') -join "`n") + "`n"
+        $hmac = [Security.Cryptography.HMACSHA256]::new($key)
+        $script:signature = [Convert]::ToBase64String($hmac.ComputeHash([Text.Encoding]::UTF8.GetBytes($toSign)))
+        $sas = "sv=2019-12-12&ss=b&srt=sco&sp=racwdl&se=$([uri]::EscapeDataString($expiry))&sig=$([uri]::EscapeDataString($signature))"
+        $container = "http://127.0.0.1:$port/devstoreaccount1/runbook"
+        Invoke-WebRequest -Method Put -Uri "$container`?restype=container&$sas" -Headers @{ 'x-ms-version' = '2021-12-02' } | Out-Null
+        $script:journal = "$container/cvm-journal.jsonl?$sas"
+        $script:journalText = { (Invoke-WebRequest -Uri $journal -Headers @{ 'x-ms-version' = '2021-12-02' }).Content }
+    }
+
+    AfterAll {
+        if ($script:azurite) { Stop-Process -Id $azurite.Id -Force -ErrorAction SilentlyContinue }
+    }
+
+    It 'renews once, skips on the rerun, and the SAS is in no stream, $Error, transcript or journal' {
+        $ids = @(1..3 | ForEach-Object { New-CvmInstanceId })
+        $transcript = Join-Path $TestDrive 'blob-transcript.txt'
+        $Error.Clear()
+        Start-Transcript -Path $transcript | Out-Null
+        try {
+            $first = $ids | Invoke-CvmRenewal @renewCvm -JournalPath $journal -Verbose -Debug 4>&1 5>&1 | Out-String
+            $rerun = @($ids | Invoke-CvmRenewal @renewCvm -JournalPath $journal)
+            $summary = Get-RenewalJournal $journal -Verbose 4>&1 | Out-String
+            $first; $summary
+            $broken = try { $ids | Invoke-CvmRenewal @renewCvm -JournalPath ($journal -replace 'sig=[^&]+', 'sig=Zm9yZ2Vk') 2>&1 | Out-String } catch { $_ | Format-List * -Force | Out-String }
+            $broken
+        }
+        finally { Stop-Transcript | Out-Null }
+
+        $rerun.Status | Should -Be @('Skipped', 'Skipped', 'Skipped')
+        foreach ($id in $ids) { Get-RenewalCount $id | Should -Be 1 }
+        $first | Should -Match 'credentials from the SAS token in the URL'
+        $first | Should -Match 'sig=REDACTED'
+        $broken | Should -Match 'SharedStorageUnavailable|HTTP 403'
+        $everything = @($first, $summary, $broken, ($Error | Out-String), (Get-Content -Raw $transcript), (& $journalText)) -join "`n"
+        foreach ($secret in $signature, [uri]::EscapeDataString($signature), 'Zm9yZ2Vk') {
+            $everything.Contains($secret) | Should -BeFalse -Because "the SAS signature $secret must never be shown"
+        }
+    }
+}

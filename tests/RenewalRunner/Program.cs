@@ -5,7 +5,7 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Threading;
 
-// Usage: RenewalRunner <script.ps1> [<journal> <intents | instance-id> <delay-ms>]
+// Usage: RenewalRunner <script.ps1> [<journal file or blob URL with a SAS> <intents | instance-id> <delay-ms>]
 // Runs the script in the hosted engine and prints each output object. With a journal, the process SIGKILLs itself
 // <delay-ms> after that journal holds <intents> intent lines (or an intent naming <instance-id>): the kill test's
 // "machine died mid-run", at a point the
@@ -33,9 +33,9 @@ if (args.Length == 4)
                     break;
                 }
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException || ex is System.Net.Http.HttpRequestException)
             {
-                // The journal is being written: look again.
+                // The journal is being written (or its blob not yet created): look again.
             }
             Thread.Sleep(5);
         }
@@ -65,12 +65,11 @@ catch (RuntimeException ex)
 
 static int CountIntents(string path, string? naming)
 {
-    if (!File.Exists(path))
+    using var reader = OpenJournal(path);
+    if (reader is null)
     {
         return 0;
     }
-    using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-    using var reader = new StreamReader(stream);
     var count = 0;
     string? line;
     while ((line = reader.ReadLine()) != null)
@@ -81,4 +80,22 @@ static int CountIntents(string path, string? naming)
         }
     }
     return count;
+}
+
+// A blob journal is read with the SAS of its URL, as any machine would read it.
+static TextReader? OpenJournal(string path)
+{
+    if (path.StartsWith("http", StringComparison.OrdinalIgnoreCase))
+    {
+        using var request = new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("x-ms-version", "2021-12-02");
+        using var response = Http.Client.Send(request);
+        return response.IsSuccessStatusCode ? new StringReader(response.Content.ReadAsStringAsync().GetAwaiter().GetResult()) : null;
+    }
+    return File.Exists(path) ? new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite)) : null;
+}
+
+internal static class Http
+{
+    public static readonly System.Net.Http.HttpClient Client = new System.Net.Http.HttpClient();
 }

@@ -10,56 +10,47 @@ using System.Text.RegularExpressions;
 namespace RenewalTools.Engine
 {
     /// <summary>
-    /// Append-only JSON Lines file of intents (flushed to disk before each request leaves) and outcomes. One run writes
-    /// at a time (a lock file next to it); a torn last line from a killed process is ignored on the next read.
+    /// Append-only JSON Lines record of intents (durable before each request leaves) and outcomes, kept in an
+    /// <see cref="IJournalStore"/> (a local file or an append blob). One run writes at a time; a torn last line from a
+    /// killed process is ignored on the next read.
     /// </summary>
     internal sealed class RenewalJournal : IRenewalJournal, IDisposable
     {
         private readonly object _lock = new object();
-        private readonly FileStream _lockFile;
-        private readonly FileStream _stream;
+        private readonly IJournalStore _store;
         private readonly Dictionary<string, JournalEntry> _entries;
         private readonly string _runId = Guid.NewGuid().ToString("N").Substring(0, 12);
 
-        private RenewalJournal(string path, FileStream lockFile, FileStream stream, Dictionary<string, JournalEntry> entries, int ignoredLines)
+        private RenewalJournal(IJournalStore store, Dictionary<string, JournalEntry> entries, int ignoredLines)
         {
-            Path = path;
-            _lockFile = lockFile;
-            _stream = stream;
+            _store = store;
             _entries = entries;
             IgnoredLines = ignoredLines;
         }
 
-        public string Path { get; }
+        /// <summary>Where the journal lives, safe to show (a blob URL's SAS is masked).</summary>
+        public string Path => _store.Location;
 
         /// <summary>Unreadable lines skipped while reading (a torn last line after a crash).</summary>
         public int IgnoredLines { get; }
 
         public IEnumerable<JournalEntry> Entries => _entries.Values;
 
-        /// <summary>Opens (creating if needed) and reads the journal; throws <see cref="JournalInUseException"/> if another run holds it.</summary>
-        public static RenewalJournal Open(string path, string cmdlet)
+        /// <summary>Opens (creating if needed) and reads a journal file; throws <see cref="JournalInUseException"/> if another run holds it.</summary>
+        public static RenewalJournal Open(string path, string cmdlet) => Open(FileJournalStore.Open(path), cmdlet);
+
+        /// <summary>Reads the store this run now holds and records the run's start; the journal owns the store from here.</summary>
+        public static RenewalJournal Open(IJournalStore store, string cmdlet)
         {
-            var full = System.IO.Path.GetFullPath(path);
-            var directory = System.IO.Path.GetDirectoryName(full);
-            if (!string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
-            FileStream lockFile;
             try
             {
-                lockFile = new FileStream(full + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (IOException)
-            {
-                throw new JournalInUseException("The journal " + full + " is in use by another run (lock file " + full + ".lock). Wait for that run to finish; two runs must not write one journal.");
-            }
-            try
-            {
-                var entries = Read(full, out var ignored);
-                var stream = new FileStream(full, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.None);
-                var journal = new RenewalJournal(full, lockFile, stream, entries, ignored);
+                Dictionary<string, JournalEntry> entries;
+                int ignored;
+                using (var existing = store.ReadExisting())
+                {
+                    entries = Read(existing, out ignored);
+                }
+                var journal = new RenewalJournal(store, entries, ignored);
                 journal.Append(w =>
                 {
                     w.WriteString("type", "run");
@@ -71,7 +62,7 @@ namespace RenewalTools.Engine
             }
             catch
             {
-                lockFile.Dispose();
+                store.Dispose();
                 throw;
             }
         }
@@ -79,8 +70,12 @@ namespace RenewalTools.Engine
         /// <summary>Reads a journal without taking it (for summaries).</summary>
         public static IReadOnlyCollection<JournalEntry> ReadEntries(string path, out int ignoredLines)
         {
-            return Read(System.IO.Path.GetFullPath(path), out ignoredLines).Values;
+            using var reader = FileJournalStore.ReadFile(System.IO.Path.GetFullPath(path));
+            return ReadEntries(reader, out ignoredLines);
         }
+
+        /// <summary>Reads journal lines from any source (a blob's text, say) without taking the journal.</summary>
+        public static IReadOnlyCollection<JournalEntry> ReadEntries(TextReader reader, out int ignoredLines) => Read(reader, out ignoredLines).Values;
 
         public static string Key(string service, string instanceId) => service + "/" + instanceId;
 
@@ -193,15 +188,10 @@ namespace RenewalTools.Engine
 
         public void Dispose()
         {
-            lock (_lock)
-            {
-                _stream.Flush(true);
-                _stream.Dispose();
-                _lockFile.Dispose();
-            }
+            _store.Dispose();
         }
 
-        /// <summary>One line per write; intents reach the disk (fsync) before the request leaves.</summary>
+        /// <summary>One line per write; intents reach the disk (fsync) or the blob before the request leaves.</summary>
         private void Append(Action<Utf8JsonWriter> body, bool durable)
         {
             using var buffer = new MemoryStream();
@@ -213,12 +203,7 @@ namespace RenewalTools.Engine
                 w.WriteEndObject();
             }
             buffer.WriteByte((byte)'\n');
-            lock (_lock)
-            {
-                buffer.Position = 0;
-                buffer.CopyTo(_stream);
-                _stream.Flush(durable);
-            }
+            _store.Append(buffer.ToArray(), durable);
         }
 
         private static void WriteIf(Utf8JsonWriter w, string name, string? value)
@@ -257,15 +242,10 @@ namespace RenewalTools.Engine
             entry.At = at;
         }
 
-        private static Dictionary<string, JournalEntry> Read(string path, out int ignored)
+        private static Dictionary<string, JournalEntry> Read(TextReader reader, out int ignored)
         {
             ignored = 0;
             var entries = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
-            if (!File.Exists(path))
-            {
-                return entries;
-            }
-            using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite), Encoding.UTF8);
             string? line;
             while ((line = reader.ReadLine()) != null)
             {

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
@@ -15,6 +16,8 @@ namespace RenewalTools.Transport
         public int Status { get; set; }
         public string Body { get; set; } = "";
         public DateTimeOffset? ServerDate { get; set; }
+        /// <summary>Response and content headers (names case-insensitive; repeated values joined with ", ").</summary>
+        public System.Collections.Generic.IReadOnlyDictionary<string, string> Headers { get; set; } = new System.Collections.Generic.Dictionary<string, string>();
         /// <summary>Set when no HTTP answer was read: one of <see cref="TransportCodes"/>.</summary>
         public string? TransportFailure { get; set; }
         public string? FailureDetail { get; set; }
@@ -41,43 +44,109 @@ namespace RenewalTools.Transport
         /// Sends once. <paramref name="abort"/> is the run's hard stop; <paramref name="timeout"/> bounds the wait for an answer.
         /// Never throws for network trouble: the failure is classified so the engine can tell "not sent" from "maybe executed".
         /// </summary>
-        public static async Task<HttpExchange> SendAsync(HttpRequestMessage request, TimeSpan timeout, CancellationToken abort)
+        public static Task<HttpExchange> SendAsync(HttpRequestMessage request, TimeSpan timeout, CancellationToken abort)
         {
             MakeUnrepeatable(request);
+            return SendOnceAsync(request, timeout, abort);
+        }
+
+
+        /// <summary>
+        /// Sends once and waits on this thread, for callers that must block (a journal write before its request leaves).
+        /// On .NET 5+ (PowerShell 7) HttpClient's synchronous Send does the I/O on this thread, so many blocked callers
+        /// cannot starve the thread pool that async completions need; on .NET Framework it waits on the async send.
+        /// <paramref name="repeatable"/>: the request is harmless if the HTTP stack sends it twice — a GET or HEAD, or a
+        /// write whose own condition makes a second copy fail or change nothing (Storage/BlobClient names which); any other
+        /// request must carry a body, as for <see cref="SendAsync"/>.
+        /// </summary>
+        public static HttpExchange SendBlocking(HttpRequestMessage request, TimeSpan timeout, CancellationToken abort, bool repeatable)
+        {
+            if (repeatable)
+            {
+                request.Headers.ExpectContinue = false;
+            }
+            else
+            {
+                MakeUnrepeatable(request);
+            }
+            var started = DateTimeOffset.UtcNow;
+            using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(abort);
+            timeoutSource.CancelAfter(timeout);
+            try
+            {
+                using var response = SyncSend != null
+                    ? SyncSend(request, HttpCompletionOption.ResponseContentRead, timeoutSource.Token)
+                    : Client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeoutSource.Token).GetAwaiter().GetResult();
+                // ResponseContentRead buffered the body: reading it completes at once.
+                return Answer(response, response.Content is null ? "" : response.Content.ReadAsStringAsync().GetAwaiter().GetResult(), started);
+            }
+            catch (Exception ex) when (Unanswered(ex, abort, timeout, started) is HttpExchange failure)
+            {
+                return failure;
+            }
+        }
+
+        /// <summary>HttpClient.Send(request, option, token) where the runtime has it (.NET 5+); this module targets netstandard2.0.</summary>
+        private static readonly Func<HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>? SyncSend = FindSyncSend();
+
+        private static Func<HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>? FindSyncSend()
+        {
+            var method = typeof(HttpClient).GetMethod("Send", new[] { typeof(HttpRequestMessage), typeof(HttpCompletionOption), typeof(CancellationToken) });
+            return method is null ? null : (r, o, t) =>
+            {
+                try
+                {
+                    return (HttpResponseMessage)method.Invoke(Client, new object[] { r, o, t });
+                }
+                catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException != null)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+                    throw;
+                }
+            };
+        }
+
+        private static async Task<HttpExchange> SendOnceAsync(HttpRequestMessage request, TimeSpan timeout, CancellationToken abort)
+        {
             var started = DateTimeOffset.UtcNow;
             using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(abort);
             timeoutSource.CancelAfter(timeout);
             try
             {
                 using var response = await Client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeoutSource.Token).ConfigureAwait(false);
-                var body = response.Content is null ? "" : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                return new HttpExchange
-                {
-                    Status = (int)response.StatusCode,
-                    Body = body,
-                    ServerDate = response.Headers.Date,
-                    Elapsed = DateTimeOffset.UtcNow - started,
-                };
+                return Answer(response, response.Content is null ? "" : await response.Content.ReadAsStringAsync().ConfigureAwait(false), started);
             }
-            catch (OperationCanceledException) when (abort.IsCancellationRequested)
+            catch (Exception ex) when (Unanswered(ex, abort, timeout, started) is HttpExchange failure)
             {
-                return Failure(TransportCodes.ConnectionDropped, "the run was stopped while the request was in flight", started);
+                return failure;
             }
-            catch (OperationCanceledException)
+        }
+
+        private static HttpExchange Answer(HttpResponseMessage response, string body, DateTimeOffset started) => new HttpExchange
+        {
+            Status = (int)response.StatusCode,
+            Body = body,
+            ServerDate = response.Headers.Date,
+            Headers = HeadersOf(response),
+            Elapsed = DateTimeOffset.UtcNow - started,
+        };
+
+        /// <summary>Classifies network trouble (never thrown to the caller); null for anything else, which propagates.</summary>
+        private static HttpExchange? Unanswered(Exception ex, CancellationToken abort, TimeSpan timeout, DateTimeOffset started)
+        {
+            switch (ex)
             {
-                return Failure(TransportCodes.Timeout, "no answer within " + timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s", started);
-            }
-            catch (HttpRequestException ex) when (NeverReachedServer(ex))
-            {
-                return Failure(TransportCodes.ConnectFailed, ex.Message, started);
-            }
-            catch (HttpRequestException ex)
-            {
-                return Failure(TransportCodes.ConnectionDropped, ex.Message, started);
-            }
-            catch (System.IO.IOException ex)
-            {
-                return Failure(TransportCodes.ConnectionDropped, ex.Message, started);
+                case OperationCanceledException _ when abort.IsCancellationRequested:
+                    return Failure(TransportCodes.ConnectionDropped, "the run was stopped while the request was in flight", started);
+                case OperationCanceledException _:
+                    return Failure(TransportCodes.Timeout, "no answer within " + timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s", started);
+                case HttpRequestException _ when NeverReachedServer(ex):
+                    return Failure(TransportCodes.ConnectFailed, ex.Message, started);
+                case HttpRequestException _:
+                case System.IO.IOException _:
+                    return Failure(TransportCodes.ConnectionDropped, ex.Message, started);
+                default:
+                    return null;
             }
         }
 
@@ -100,6 +169,16 @@ namespace RenewalTools.Transport
             {
                 request.Headers.ConnectionClose = true;
             }
+        }
+
+        private static System.Collections.Generic.Dictionary<string, string> HeadersOf(HttpResponseMessage response)
+        {
+            var headers = new System.Collections.Generic.Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var h in response.Content is null ? response.Headers : response.Headers.Concat(response.Content.Headers))
+            {
+                headers[h.Key] = string.Join(", ", h.Value);
+            }
+            return headers;
         }
 
         private static readonly bool IsNetFramework = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);

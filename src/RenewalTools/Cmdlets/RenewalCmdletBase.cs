@@ -11,6 +11,7 @@ using RenewalTools.Clients;
 using RenewalTools.Credentials;
 using RenewalTools.Engine;
 using RenewalTools.Errors;
+using RenewalTools.Storage;
 using RenewalTools.Transport;
 
 namespace RenewalTools.Cmdlets
@@ -32,6 +33,7 @@ namespace RenewalTools.Cmdlets
         private RenewalJournal? _journal;
         private RunLock? _runLock;
         private SpendLimits? _limits;
+        private volatile string? _sharedStorageLost;
         private List<RenewalRequest>? _priced;
 
         private long _lastProgressTicks;
@@ -116,22 +118,55 @@ namespace RenewalTools.Cmdlets
             else if (!IsWhatIf)
             {
                 _credential = ResolveCredential();
-                _runLock = TakeRunLock(_credential);
-                _journal = OpenJournal();
+                var journalLocation = JournalPath ?? Environment.Variable(JournalVariable);
+                var shared = FindSharedStorage(journalLocation);
+                _runLock = TakeRunLock(_credential, shared);
+                _journal = OpenJournal(journalLocation, shared);
             }
         }
 
-        private RunLock TakeRunLock(CloudCredential credential)
+        /// <summary>Blob Storage every machine sees (a blob journal, or RENEWALTOOLS_LOCK_URL); null for local disk only.</summary>
+        private BlobPlace? FindSharedStorage(string? journalLocation)
         {
             try
             {
-                return RunLock.Take(Renewal.Service, credential.Id, Endpoint);
+                var shared = BlobPlace.Find(journalLocation, Environment);
+                if (shared != null)
+                {
+                    WriteVerbose("Blob Storage " + shared.Address.Display + ": credentials from " + shared.Credential.Source + ".");
+                }
+                return shared;
+            }
+            catch (BlobStorageException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "SharedStorageUnavailable", ErrorCategory.InvalidArgument, SasRedaction.Redact(journalLocation)));
+                throw;
+            }
+        }
+
+        private RunLock TakeRunLock(CloudCredential credential, BlobPlace? shared)
+        {
+            try
+            {
+                return RunLock.Take(Renewal.Service, credential.Id, Endpoint, shared, SharedStorageLost);
             }
             catch (RunLockBusyException ex)
             {
                 ThrowTerminatingError(new ErrorRecord(ex, "RunInProgress", ErrorCategory.ResourceBusy, Renewal.Service));
                 throw;
             }
+            catch (BlobStorageException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "SharedStorageUnavailable", ErrorCategory.ConnectionError, Renewal.Service));
+                throw;
+            }
+        }
+
+        /// <summary>A lease was lost mid-run (another thread): stop sending at once, as Ctrl+C does; reported at the end.</summary>
+        private void SharedStorageLost(string problem)
+        {
+            _sharedStorageLost = problem;
+            _session?.Stop();
         }
 
         protected override void EndProcessing()
@@ -149,10 +184,13 @@ namespace RenewalTools.Cmdlets
                 }
                 WritePending(TimeSpan.Zero);
             }
-            _journal?.Dispose();
-            _journal = null;
+            CloseJournal();
             _runLock?.Dispose();
             _runLock = null;
+            if (_sharedStorageLost != null)
+            {
+                WriteError(new ErrorRecord(new IOException("The run stopped sending: its lock on Blob Storage was lost (" + _sharedStorageLost + ")."), "SharedStorageLost", ErrorCategory.ResourceUnavailable, Renewal.Service));
+            }
             if (_accepted > 0)
             {
                 WriteProgress(new ProgressRecord(ProgressId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
@@ -160,6 +198,20 @@ namespace RenewalTools.Cmdlets
         }
 
         protected override void StopProcessing() => _session?.Stop();
+
+        /// <summary>A blob journal writes its last outcomes here; if it cannot, the results above stand and a rerun settles from the cloud.</summary>
+        private void CloseJournal()
+        {
+            try
+            {
+                _journal?.Dispose();
+            }
+            catch (IOException ex)
+            {
+                WriteError(new ErrorRecord(ex, "JournalUnavailable", ErrorCategory.WriteError, _journal?.Path));
+            }
+            _journal = null;
+        }
 
         public void Dispose()
         {
@@ -299,27 +351,28 @@ namespace RenewalTools.Cmdlets
             }
         }
 
-        private RenewalJournal? OpenJournal()
+        private RenewalJournal? OpenJournal(string? path, BlobPlace? shared)
         {
-            var path = JournalPath ?? Environment.Variable(JournalVariable);
             if (string.IsNullOrWhiteSpace(path))
             {
                 return null;
             }
             try
             {
-                var journal = RenewalJournal.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path), MyInvocation.MyCommand.Name);
+                var journal = shared != null && shared.HoldsJournal
+                    ? RenewalJournal.Open(BlobJournalStore.Open(shared.Client(), SharedStorageLost), MyInvocation.MyCommand.Name)
+                    : RenewalJournal.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path), MyInvocation.MyCommand.Name);
                 WriteVerbose("Journal " + journal.Path + ": " + journal.Entries.Count(e => e.Done) + " instance(s) already done" + (journal.IgnoredLines > 0 ? ", " + journal.IgnoredLines + " unreadable line(s) ignored (a torn write from a stopped run)" : "") + ".");
                 return journal;
             }
             catch (JournalInUseException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "JournalInUse", ErrorCategory.ResourceBusy, path));
+                ThrowTerminatingError(new ErrorRecord(ex, "JournalInUse", ErrorCategory.ResourceBusy, SasRedaction.Redact(path)));
                 throw;
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "JournalUnavailable", ErrorCategory.WriteError, path));
+                ThrowTerminatingError(new ErrorRecord(ex, "JournalUnavailable", ErrorCategory.WriteError, SasRedaction.Redact(path)));
                 throw;
             }
         }
