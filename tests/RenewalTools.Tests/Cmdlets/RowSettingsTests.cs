@@ -74,15 +74,19 @@ namespace RenewalTools.Tests.Cmdlets
             var csv = "InstanceId,Region,Period,RenewFlag,RenewPortableDataDisk\n"
                 + Cvm[3] + ",ap-guangzhou,1,,\n"
                 + Cvm[4] + ",ap-guangzhou,1,notify_and_auto_renew ,false\n";
+            Run(NoDefaultFlags);
             var r = RenewRows("Invoke-CvmRenewal", csv);
 
             Assert.Empty(r.Errors);
             Assert.All(r.Results, x => Assert.Equal(RenewalStatus.Submitted, x.Status));
-            var flagged = Assert.Single(Emulator.Requests, q => q.InstanceIds.Contains(Cvm[4]));
+            var renewals = Emulator.Requests.Where(q => q.Action == "RenewInstances").ToList();
+            var flagged = Assert.Single(renewals, q => q.InstanceIds.Contains(Cvm[4]));
             Assert.Contains("\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"", flagged.Body, StringComparison.Ordinal);
             Assert.Contains("\"RenewPortableDataDisk\":false", flagged.Body, StringComparison.Ordinal);
-            var plain = Assert.Single(Emulator.Requests, q => q.InstanceIds.Contains(Cvm[3]));
-            Assert.DoesNotContain("RenewFlag", plain.Body, StringComparison.Ordinal);
+            // A row without a flag keeps the instance's own (read first, even with -NoWait): never the documented default by omission.
+            var plain = Assert.Single(renewals, q => q.InstanceIds.Contains(Cvm[3]));
+            Assert.Contains("\"RenewFlag\":\"NOTIFY_AND_MANUAL_RENEW\"", plain.Body, StringComparison.Ordinal);
+            Assert.Single(Emulator.Requests, q => q.Action == "DescribeInstances" && q.InstanceIds.SequenceEqual(new[] { Cvm[3] }));
         }
 
         [Theory]

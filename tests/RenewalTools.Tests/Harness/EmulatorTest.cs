@@ -23,6 +23,9 @@ namespace RenewalTools.Tests.Harness
 
         protected virtual bool Interactive => true;
 
+        /// <summary>Prefix of a script whose rows carry their own RenewFlag: drops the renewal-only default flag in this test's runspace.</summary>
+        protected const string NoDefaultFlags = "$PSDefaultParameterValues.Remove('Invoke-CvmRenewal:RenewFlag'); $PSDefaultParameterValues.Remove('Invoke-MongoDbRenewal:RenewFlag'); ";
+
         /// <summary>True: the renewal cmdlets read the cloud before and after sending, as by default for users (issue #10).</summary>
         protected virtual bool ReadsCloudState => false;
 

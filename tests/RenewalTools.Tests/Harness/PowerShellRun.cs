@@ -72,14 +72,37 @@ namespace RenewalTools.Tests.Harness
                 {
                     // Renewal-only also means an explicit auto-renew flag: a Tencent renewal without one reads the instance's
                     // own flag before sending, even with -NoWait (issue #16).
-                    Invoke("$PSDefaultParameterValues['Invoke-*Renewal:NoWait'] = $true; $PSDefaultParameterValues['Invoke-CvmRenewal:RenewFlag'] = 'NOTIFY_AND_MANUAL_RENEW'; $PSDefaultParameterValues['Invoke-MongoDbRenewal:RenewFlag'] = 'NOTIFY_AND_MANUAL_RENEW'");
+                    Invoke("$PSDefaultParameterValues['Invoke-*Renewal:NoWait'] = $true; " + DefaultFlags);
+                    _renewalOnly = true;
                 }
             }
         }
 
         public TestHost Host { get; }
 
+        private const string DefaultFlags = "$PSDefaultParameterValues['Invoke-CvmRenewal:RenewFlag'] = 'NOTIFY_AND_MANUAL_RENEW'; $PSDefaultParameterValues['Invoke-MongoDbRenewal:RenewFlag'] = 'NOTIFY_AND_MANUAL_RENEW'";
+        private static readonly System.Text.RegularExpressions.Regex SingleLegacyApi = new System.Text.RegularExpressions.Regex("-Api +Legacy(RenewInstance|RenewMongoDB)\\b");
+        private bool _renewalOnly;
+
+        /// <summary>The single-instance legacy actions have no RenewFlag parameter: the renewal-only default flag is left out for them.</summary>
         public RunResult Invoke(string script, IDictionary<string, object?>? variables = null)
+        {
+            if (!_renewalOnly || !SingleLegacyApi.IsMatch(script))
+            {
+                return InvokeScript(script, variables);
+            }
+            InvokeScript("$PSDefaultParameterValues.Remove('Invoke-CvmRenewal:RenewFlag'); $PSDefaultParameterValues.Remove('Invoke-MongoDbRenewal:RenewFlag')", null);
+            try
+            {
+                return InvokeScript(script, variables);
+            }
+            finally
+            {
+                InvokeScript(DefaultFlags, null);
+            }
+        }
+
+        private RunResult InvokeScript(string script, IDictionary<string, object?>? variables)
         {
             Host.Lines.Clear();
             Host.Prompts.Clear();

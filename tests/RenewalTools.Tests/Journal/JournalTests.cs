@@ -84,7 +84,7 @@ namespace RenewalTools.Tests.Journal
             // A run died after sending: the journal holds the intent and no outcome.
             using (var journal = RenewalJournal.Open(JournalFile, "killed run"))
             {
-                journal.RecordIntent(new[] { new RenewalRequest(Cvm[0], "ap-guangzhou") { Period = 1 } }, "CVM", "RenewInstances", 1);
+                journal.RecordIntent(new[] { new RenewalRequest(Cvm[0], "ap-guangzhou") { Period = 1, RenewFlag = "NOTIFY_AND_MANUAL_RENEW" } }, "CVM", "RenewInstances", 1);
             }
 
             var rerun = RenewCvm(new[] { Cvm[0], Cvm[1] });

@@ -48,7 +48,8 @@ namespace RenewalTools.Tests.Proofs
                 foreach (var pipeline in plan.Pipelines)
                 {
                     var piped = pipeline.Inputs.Where(i => i.Expect != Expect.NoRow).Select(i => i.Value).ToArray();
-                    var run = Run("$rows | " + plan.Cmdlet + " -Force -Endpoint $endpoint " + pipeline.Arguments, new Dictionary<string, object?> { ["rows"] = piped });
+                    // Rows with their own RenewFlag: no default flag here; rows without one keep the instance's (read first).
+                    var run = Run(NoDefaultFlags + "$rows | " + plan.Cmdlet + " -Force -Endpoint $endpoint " + pipeline.Arguments, new Dictionary<string, object?> { ["rows"] = piped });
                     if (run.Terminating != null)
                     {
                         violations.Add(plan.Cmdlet + " " + pipeline.Name + ": terminating error " + run.Terminating.Message);

@@ -159,7 +159,7 @@ namespace RenewalTools.Tests.Resilience
         }
 
         [Fact]
-        public void A_CVM_operation_still_running_is_not_resent_and_stays_Unknown()
+        public void A_CVM_operation_still_running_is_not_resent_and_is_Submitted_naming_it()
         {
             // The renewal executed (async, slower than the wait) but its answer was lost: OPERATING is not "did not execute".
             Emulator.Scenario.AsyncCompletionMs = 30000;
@@ -167,8 +167,9 @@ namespace RenewalTools.Tests.Resilience
             var r = Renew("'ins-veri0009'", "-WaitTimeoutSec 2 -ErrorAction SilentlyContinue");
 
             var result = Assert.Single(r.Results);
-            Assert.Equal(RenewalStatus.Unknown, result.Status);
-            Assert.Contains("renewal in progress", result.Message, StringComparison.Ordinal);
+            Assert.Equal(RenewalStatus.Submitted, result.Status);
+            Assert.Contains("records the operation RenewInstances", result.Message, StringComparison.Ordinal);
+            Assert.Contains("not sent again", result.Message, StringComparison.Ordinal);
             Assert.Single(Emulator.Requests, q => q.Action == "RenewInstances");
         }
 
@@ -184,9 +185,9 @@ namespace RenewalTools.Tests.Resilience
         }
 
         [Fact]
-        public void NoWait_sends_without_reading_the_cloud()
+        public void NoWait_with_an_explicit_flag_sends_without_reading_the_cloud()
         {
-            var r = Renew("'ins-veri0010'", "-NoWait");
+            var r = Renew("'ins-veri0010'", "-NoWait -RenewFlag NOTIFY_AND_AUTO_RENEW");
 
             Assert.Equal(RenewalStatus.Submitted, Assert.Single(r.Results).Status);
             Assert.DoesNotContain(Emulator.Requests, q => q.Action == "DescribeInstances");

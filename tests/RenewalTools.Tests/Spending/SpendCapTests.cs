@@ -221,9 +221,9 @@ namespace RenewalTools.Tests.Spending
         }
 
         [Fact]
-        public void NoWait_sends_only_the_renewals()
+        public void NoWait_with_an_explicit_flag_sends_only_the_renewals()
         {
-            var r = Run("Invoke-MongoDbRenewal cmgo-spend001 -Region ap-guangzhou -Period 1 -Credential $tc -Endpoint $endpoint -Force -NoWait");
+            var r = Run("Invoke-MongoDbRenewal cmgo-spend001 -Region ap-guangzhou -Period 1 -RenewFlag NOTIFY_AND_MANUAL_RENEW -Credential $tc -Endpoint $endpoint -Force -NoWait");
 
             Assert.Equal(RenewalStatus.Submitted, Assert.Single(r.Results).Status);
             Assert.All(Emulator.Requests, q => Assert.Equal("RenewDBInstances", q.Action));
