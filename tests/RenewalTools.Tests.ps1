@@ -242,8 +242,9 @@ Describe 'Results of a mixed run' -Tag 'CI' {
     BeforeAll {
         $script:renewedIds = @(New-CvmInstanceId; New-CvmInstanceId)
         $script:postpaidId = 'ins-post0001'
-        # -NoWait: the postpaid row reaches the cloud, whose long error code the table must show whole.
-        $script:mixedResults = @($renewedIds + $postpaidId | Invoke-CvmRenewal @renewCvm -NoWait -ErrorAction SilentlyContinue)
+        # -NoWait with an explicit flag reads nothing first: the postpaid row reaches the cloud, whose long error code the
+        # table must show whole.
+        $script:mixedResults = @($renewedIds + $postpaidId | Invoke-CvmRenewal @renewCvm -NoWait -RenewFlag NOTIFY_AND_MANUAL_RENEW -ErrorAction SilentlyContinue)
     }
 
     It 'Export-Csv and Import-Csv keep every row, with a readable Status' {

@@ -73,7 +73,8 @@ namespace RenewalTools.Tests.Surface
                 foreach (var (cmdlet, csv, provider) in Renewals)
                 {
                     var account = scenario.Accounts.Single(a => a.Provider == provider);
-                    var r = Run("$rows | " + cmdlet + " -Credential $cred -Endpoint $endpoint -Force -ErrorAction SilentlyContinue", new Dictionary<string, object?>
+                    // The example CSVs carry their own RenewFlag column: no renewal-only default flag.
+                    var r = Run(NoDefaultFlags + "$rows | " + cmdlet + " -Credential $cred -Endpoint $endpoint -Force -ErrorAction SilentlyContinue", new Dictionary<string, object?>
                     {
                         ["rows"] = Csv.Rows(File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", csv))),
                         ["cred"] = Clouds.Credential(account.Id, account.Secret),
