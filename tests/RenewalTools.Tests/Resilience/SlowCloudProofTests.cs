@@ -60,7 +60,7 @@ namespace RenewalTools.Tests.Resilience
                 + "; charged twice: " + charged.Count(c => c.Value > 1) + "; " + action + " requests: " + Emulator.Requests.Count(q => q.Action == action));
             Assert.Equal(ids.Length, r.Results.Count);
             Assert.Equal(ids.OrderBy(x => x), r.Results.Select(x => x.InstanceId).OrderBy(x => x));
-            Assert.Empty(charged.Where(c => c.Value > 1));
+            Assert.DoesNotContain(charged, c => c.Value > 1);
             var unknown = r.Results.Where(x => x.Status == RenewalStatus.Unknown).ToList();
             if (!billingRefused)
             {
