@@ -19,7 +19,7 @@ namespace RenewalTools.Engine
         private readonly RatePacer _pacer;
         private readonly Action<SessionEventKind, string> _post;
         private string? _refusal;
-        private int _warned;
+        private int _denied;
 
         public RenewalOrders(CloudCaller caller, RenewalOptions options, Action<SessionEventKind, string> post)
         {
@@ -35,7 +35,7 @@ namespace RenewalTools.Engine
         /// <summary>The instance's orders since <paramref name="since"/>; null when billing cannot be read (see <see cref="MissingEvidence"/>).</summary>
         public async Task<OrderPage?> FindAsync(string instanceId, DateTimeOffset since, CancellationToken stop)
         {
-            if (Volatile.Read(ref _refusal) is string refused && refused.StartsWith(Refused, StringComparison.Ordinal))
+            if (Volatile.Read(ref _denied) != 0)
             {
                 return null;
             }
@@ -50,17 +50,15 @@ namespace RenewalTools.Engine
             catch (CloudReadException ex)
             {
                 var denied = ex.Failure.Category == FailureCategory.PermissionDenied;
-                var reason = (denied ? Refused : "the billing read " + _api.Action + " failed ") + "(" + ex.Failure.Code + ")"
+                var reason = "the billing read " + _api.Action + (denied ? " was refused " : " failed ") + "(" + ex.Failure.Code + ")"
                     + (denied ? ": grant the key read access to billing orders (CAM action billing:DescribeDealsByCond, e.g. the policy QcloudFinanceBillReadOnlyAccess) so that an unanswered renewal can be settled" : "");
                 Volatile.Write(ref _refusal, reason);
-                if (denied && Interlocked.Increment(ref _warned) == 1)
+                if (denied && Interlocked.Exchange(ref _denied, 1) == 0)
                 {
                     _post(SessionEventKind.Warning, "Billing orders cannot be read with this key: " + reason + ". Renewals whose answer is lost are reported Unknown rather than sent again.");
                 }
                 return null;
             }
         }
-
-        private const string Refused = "the billing read DescribeDealsByCond was refused ";
     }
 }
