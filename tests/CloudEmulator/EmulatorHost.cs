@@ -93,6 +93,21 @@ public sealed class EmulatorHost : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The instance's renewal policy as DescribeInstances / DescribeDBInstances / DescribeInstanceAutoRenewAttribute show it
+    /// now (a CVM ModifyInstancesRenewFlag still OPERATING is not in it yet), or null for an unknown id.
+    /// </summary>
+    public RenewalPolicy? PolicyOf(string instanceId)
+    {
+        lock (state.Sync) return state.Find(instanceId) is { } inst ? PolicyFlags.Of(inst) : null;
+    }
+
+    /// <summary>Accepted CVM ModifyInstancesRenewFlag changes not yet visible (Scenario.PolicyCompletionMs).</summary>
+    public int PendingPolicyChanges
+    {
+        get { lock (state.Sync) { state.Advance(); return state.Policies.Count; } }
+    }
+
     /// <summary>Accepted asynchronous renewals not yet completed (Scenario.AsyncCompletionMs).</summary>
     public int PendingRenewals => state.PendingRenewals;
 
@@ -204,6 +219,7 @@ public sealed class EmulatorHost : IAsyncDisposable
                     {
                         Now = state.Now,
                         PendingRenewals = state.PendingRenewals,
+                        PendingPolicyChanges = state.Policies.Count,
                         Fleets = Scenario.Fleets.Select(f => new
                         {
                             f.Service, f.Count, f.Regions, f.IdPrefix, f.PrepaidShare, f.ExpiringWithinDays, f.ExpiringShare, f.ExpiredShare,
@@ -214,6 +230,7 @@ public sealed class EmulatorHost : IAsyncDisposable
                             i.Id, i.Service, i.Region, i.Zone, i.ChargeType, i.State, i.Expiry, i.MonthlyPrice, i.RenewFlag,
                             i.LatestOperation, i.LatestOperationState, i.LatestOperationRequestId,
                             RenewalCount = state.RenewalCount(i.Id),
+                            Policy = PolicyFlags.Of(i),
                         }).ToList(),
                         Accounts = Scenario.Accounts.Select(a => new { a.Provider, a.Id, a.Balance, a.UnpaidOrder }).ToList(),
                     };

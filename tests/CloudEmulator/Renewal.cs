@@ -4,18 +4,21 @@ using CloudEmulator.State;
 
 namespace CloudEmulator;
 
-/// <summary>The steps every renew (and Describe) action shares: rate limit, faults, atomic check-and-execute (or read).</summary>
+/// <summary>The steps every renew (and Describe, and policy) action shares: rate limit, faults, atomic check-and-execute (or read).</summary>
 internal sealed class Renewal(EmulatorState state, FaultEngine faults)
 {
-    /// <summary>Rate limit then pre-execution faults. False when the request has already been answered.</summary>
-    public bool Admit(Exchange x, Wire wire, EmulatedAccount account, string rateKey, bool read = false)
+    /// <summary>
+    /// Rate limit then pre-execution faults. False when the request has already been answered. <paramref name="namedOnly"/>:
+    /// a read or a policy write, which only scripted rules naming its action fault (a rule without Action is for renewals).
+    /// </summary>
+    public bool Admit(Exchange x, Wire wire, EmulatedAccount account, string rateKey, bool namedOnly = false)
     {
         if (!state.TryAdmit(account.Id, rateKey))
         {
             wire.Throttled(x);
             return false;
         }
-        var fault = faults.TakePre(x.Product, x.Action, x.InstanceIds, read);
+        var fault = faults.TakePre(x.Product, x.Action, x.InstanceIds, namedOnly);
         switch (fault?.Kind)
         {
             case null: return true;
@@ -44,7 +47,22 @@ internal sealed class Renewal(EmulatorState state, FaultEngine faults)
             onExecuted?.Invoke(x);
         }
         writeSuccess(x);
-        AfterExecution(x, wire, read: false);
+        AfterExecution(x, wire, namedOnly: false);
+    }
+
+    /// <summary>
+    /// A policy write (nothing charged): <paramref name="apply"/> validates and changes the state under the lock,
+    /// all-or-nothing (it throws <see cref="RejectionException"/> to refuse); then the success body and post-execution faults.
+    /// </summary>
+    public void Write(Exchange x, Wire wire, Action apply, Action<Exchange> writeSuccess)
+    {
+        lock (state.Sync)
+        {
+            apply();
+            x.Executed = true;
+        }
+        writeSuccess(x);
+        AfterExecution(x, wire, namedOnly: true);
     }
 
     /// <summary>
@@ -54,12 +72,12 @@ internal sealed class Renewal(EmulatorState state, FaultEngine faults)
     public void Read(Exchange x, Wire wire, Action<Exchange> answer)
     {
         lock (state.Sync) answer(x);
-        AfterExecution(x, wire, read: true);
+        AfterExecution(x, wire, namedOnly: true);
     }
 
-    private void AfterExecution(Exchange x, Wire wire, bool read)
+    private void AfterExecution(Exchange x, Wire wire, bool namedOnly)
     {
-        var fault = faults.TakePost(x.Product, x.Action, x.InstanceIds, read);
+        var fault = faults.TakePost(x.Product, x.Action, x.InstanceIds, namedOnly);
         switch (fault?.Kind)
         {
             case FaultKind.ErrorAfterExecution: wire.AfterExecutionFailure(x); break;

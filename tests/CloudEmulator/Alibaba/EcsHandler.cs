@@ -16,6 +16,8 @@ internal sealed class EcsHandler(EmulatorState state, Renewal renewal)
         ["DescribeInstances"] = "2014-05-26",
         ["DescribeRenewalPrice"] = "2014-05-26",
         ["QueryAccountBalance"] = "2017-12-14",
+        ["ModifyInstanceAutoRenewAttribute"] = "2014-05-26",
+        ["DescribeInstanceAutoRenewAttribute"] = "2014-05-26",
     };
 
     private static readonly string[] NotBusinessParameters =
@@ -26,16 +28,17 @@ internal sealed class EcsHandler(EmulatorState state, Renewal renewal)
         var acs3 = x.Header("authorization")?.StartsWith("ACS3-", StringComparison.Ordinal) == true;
         x.Action = (acs3 ? x.Header("x-acs-action") : x.Param("Action")) ?? "";
         x.Product = x.Action == "QueryAccountBalance" ? "bss" : "ecs";
-        var read = x.Action != "RenewInstance";
+        // Reads and policy writes are faulted only by rules naming them, and answer JSON only (XML is not emulated for them).
+        var namedOnly = x.Action != "RenewInstance";
         x.InstanceIds = x.Action switch
         {
             "DescribeInstances" => EcsReads.AskedIds(x.Param("InstanceIds")),
             "DescribeRenewalPrice" => x.Param("ResourceId") is { Length: > 0 } rid ? [rid] : [],
+            "ModifyInstanceAutoRenewAttribute" or "DescribeInstanceAutoRenewAttribute" => EcsPolicies.AskedIds(x.Param("InstanceId")),
             _ => x.Param("InstanceId") is { Length: > 0 } id ? [id] : [],
         };
         var format = x.Param("Format");
-        // Reads answer JSON only (XML is not emulated for them).
-        var json = read || (format is not null
+        var json = namedOnly || (format is not null
             ? format.Equals("JSON", StringComparison.OrdinalIgnoreCase)
             : x.Header("accept")?.Contains("json", StringComparison.OrdinalIgnoreCase) == true);
         var wire = new EcsWire(json);
@@ -61,9 +64,14 @@ internal sealed class EcsHandler(EmulatorState state, Renewal renewal)
                 throw new RejectionException("InvalidAction.NotFound", $"Specified api is not found, please check your url and method. Action: {x.Action}");
             var version = acs3 ? x.Header("x-acs-version") : x.Param("Version");
             if (version != expectedVersion) throw new RejectionException("InvalidVersion", $"Specified parameter Version is not valid: {version}.");
-            if (!renewal.Admit(x, wire, account, x.Product + ":" + x.Action, read)) return;
+            if (!renewal.Admit(x, wire, account, x.Product + ":" + x.Action, namedOnly)) return;
             switch (x.Action)
             {
+                case "DescribeInstanceAutoRenewAttribute": renewal.Read(x, wire, e => EcsPolicies.Describe(state, e)); return;
+                case "ModifyInstanceAutoRenewAttribute":
+                    var change = EcsPolicies.ParseChange(x);
+                    renewal.Write(x, wire, () => EcsPolicies.Apply(state, change), e => EcsWire.Answer(e, new System.Text.Json.Nodes.JsonObject()));
+                    return;
                 case "DescribeInstances": renewal.Read(x, wire, e => EcsReads.DescribeInstances(state, e)); return;
                 case "DescribeRenewalPrice": renewal.Read(x, wire, e => QuoteRenewal(e, account)); return;
                 case "QueryAccountBalance": renewal.Read(x, wire, e => EcsReads.AccountBalance(state, e, account)); return;

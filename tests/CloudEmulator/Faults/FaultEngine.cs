@@ -38,24 +38,24 @@ internal sealed class FaultEngine
         lock (queue) queue.Add(new Pending(rule));
     }
 
-    /// <param name="read">A Describe* request: action-less rules do not match it (see <see cref="FaultRule"/>).</param>
-    public FaultRule? TakePre(string product, string action, IReadOnlyList<string> ids, bool read = false) =>
-        Take(PreKinds, product, action, ids, read) ?? Roll(
+    /// <param name="namedOnly">A Describe* request or a policy write: action-less rules do not match it (see <see cref="FaultRule"/>).</param>
+    public FaultRule? TakePre(string product, string action, IReadOnlyList<string> ids, bool namedOnly = false) =>
+        Take(PreKinds, product, action, ids, namedOnly) ?? Roll(
             (scenario.Faults.ThrottleRate, FaultKind.Throttle),
             (scenario.Faults.ErrorBeforeExecutionRate, FaultKind.ErrorBeforeExecution));
 
-    public FaultRule? TakePost(string product, string action, IReadOnlyList<string> ids, bool read = false) =>
-        Take(PostKinds, product, action, ids, read) ?? Roll(
+    public FaultRule? TakePost(string product, string action, IReadOnlyList<string> ids, bool namedOnly = false) =>
+        Take(PostKinds, product, action, ids, namedOnly) ?? Roll(
             (scenario.Faults.ErrorAfterExecutionRate, FaultKind.ErrorAfterExecution),
             (scenario.Faults.DropAfterExecutionRate, FaultKind.DropAfterExecution),
             (scenario.Faults.SlowRate, FaultKind.SlowAfterExecution));
 
-    private FaultRule? Take(FaultKind[] kinds, string product, string action, IReadOnlyList<string> ids, bool read)
+    private FaultRule? Take(FaultKind[] kinds, string product, string action, IReadOnlyList<string> ids, bool namedOnly)
     {
         lock (queue)
         {
             Pending? hit = null;
-            foreach (var candidate in queue.Where(p => kinds.Contains(p.Rule.Kind) && Matches(p.Rule, product, action, ids, read)))
+            foreach (var candidate in queue.Where(p => kinds.Contains(p.Rule.Kind) && Matches(p.Rule, product, action, ids, namedOnly)))
             {
                 if (candidate.ToSkip > 0)
                 {
@@ -71,9 +71,9 @@ internal sealed class FaultEngine
         }
     }
 
-    private static bool Matches(FaultRule rule, string product, string action, IReadOnlyList<string> ids, bool read) =>
+    private static bool Matches(FaultRule rule, string product, string action, IReadOnlyList<string> ids, bool namedOnly) =>
         (rule.Action is null
-            ? !read
+            ? !namedOnly
             : rule.Action.Equals(action, StringComparison.OrdinalIgnoreCase)
               || rule.Action.Equals(product + ":" + action, StringComparison.OrdinalIgnoreCase))
         && (rule.InstanceId is null || ids.Contains(rule.InstanceId, StringComparer.Ordinal));

@@ -40,10 +40,13 @@ internal sealed partial class EmulatorState
     {
         Scenario = scenario;
         asyncRng = new Random(unchecked(scenario.Seed * 31 + 17));
+        Policies = new PolicyChanges(scenario);
         FleetGenerator.Expand(scenario, Now);
     }
 
     public Scenario Scenario { get; }
+    /// <summary>CVM renew-flag changes in flight; completed by <see cref="Advance"/>.</summary>
+    public PolicyChanges Policies { get; }
     public object Sync { get; } = new();
     public ClientTokenStore Tokens { get; } = new();
     public DateTimeOffset Now => DateTimeOffset.UtcNow.AddSeconds(Scenario.ClockOffsetSeconds);
@@ -205,13 +208,14 @@ internal sealed partial class EmulatorState
         }
     }
 
-    /// <summary>Completes the asynchronous renewals that are due on the emulator's clock; cheap when none are pending.</summary>
+    /// <summary>Completes the asynchronous renewals and policy changes that are due on the emulator's clock; cheap when none are pending.</summary>
     public void Advance()
     {
         lock (Sync)
         {
-            if (pending.Count == 0) return;
+            if (pending.Count == 0 && Policies.Count == 0) return;
             var now = Now;
+            Policies.CompleteDue(now);
             foreach (var op in pending.Where(p => p.Due <= now).ToList())
             {
                 pending.Remove(op);

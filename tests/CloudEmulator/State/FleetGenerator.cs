@@ -13,7 +13,6 @@ namespace CloudEmulator.State;
 /// </summary>
 internal static partial class FleetGenerator
 {
-    private static readonly string[] RenewFlags = ["NOTIFY_AND_MANUAL_RENEW", "NOTIFY_AND_AUTO_RENEW", "DISABLE_NOTIFY_AND_MANUAL_RENEW"];
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Scenario, object> Expanded = new();
 
     [GeneratedRegex("^[a-z0-9]{0,6}$")] private static partial Regex Prefix();
@@ -47,7 +46,8 @@ internal static partial class FleetGenerator
                 else if (kind < spec.ExpiredShare + spec.ExpiringShare) expiry = start.AddSeconds(rng.Next(3600, Math.Max(3601, spec.ExpiringWithinDays * 86400)));
                 else expiry = start.AddDays(rng.Next(60, 401)).AddSeconds(rng.Next(86400));
                 var zone = service == "ecs" ? region + "-" + (char)('a' + rng.Next(0, 8)) : region + "-" + rng.Next(1, 5);
-                var flag = RenewFlags[rng.Next(10) switch { < 7 => 0, < 9 => 1, _ => 2 }];
+                // About a third each of manual, auto and not-renewed, so an audit of the policy finds work in every fleet.
+                var flag = PolicyFlags.RenewFlags[rng.Next(3)];
                 scenario.Instances.Add(new EmulatedInstance
                 {
                     Id = id,

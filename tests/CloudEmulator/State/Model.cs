@@ -40,6 +40,11 @@ public sealed class Scenario
     /// Whether the real cloud does this on a renewal is UNCONFIRMED; the module must not bet on it.
     /// </summary>
     public bool ApplyRenewFlagDefault { get; set; }
+    /// <summary>
+    /// CVM ModifyInstancesRenewFlag is asynchronous (policy-and-evidence.md §2): the new RenewFlag reads back only this many ms
+    /// after acceptance (LatestOperationState OPERATING until then). 0 = at once. How long the real cloud takes is UNCONFIRMED.
+    /// </summary>
+    public int PolicyCompletionMs { get; set; } = 200;
     /// <summary>Billing DescribeDealsByCond lists a renewal's order only this many ms after it was created.</summary>
     public int BillingListingDelayMs { get; set; }
     /// <summary>Large deterministic instance sets generated from <see cref="Seed"/> when the host starts (see <see cref="FleetSpec"/>).</summary>
@@ -66,6 +71,10 @@ public sealed class Scenario
         ["billing:DescribeDealsByCond"] = 20,
         ["ecs:DescribeRenewalPrice"] = 50, // UNCONFIRMED
         ["bss:QueryAccountBalance"] = 10, // UNCONFIRMED
+        ["cvm:ModifyInstancesRenewFlag"] = 10, // policy-and-evidence.md §2, CONFIRMED
+        ["mongodb:SetAutoRenew"] = 20, // UNCONFIRMED: not stated; other MongoDB actions are 20/s
+        ["ecs:ModifyInstanceAutoRenewAttribute"] = 50, // UNCONFIRMED
+        ["ecs:DescribeInstanceAutoRenewAttribute"] = 50, // UNCONFIRMED
     };
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -139,8 +148,16 @@ public sealed class EmulatedInstance
     public string? Zone { get; set; }
     /// <summary>CreatedTime / CreateTime / CreationTime; null = 2024-01-01T00:00:00Z.</summary>
     public DateTimeOffset? Created { get; set; }
-    /// <summary>NOTIFY_AND_AUTO_RENEW / NOTIFY_AND_MANUAL_RENEW / DISABLE_NOTIFY_AND_MANUAL_RENEW; null = manual (prepaid).</summary>
+    /// <summary>
+    /// The renewal policy of every service, in CVM's words: NOTIFY_AND_AUTO_RENEW / NOTIFY_AND_MANUAL_RENEW /
+    /// DISABLE_NOTIFY_AND_MANUAL_RENEW; null = manual (prepaid). MongoDB shows it as AutoRenewFlag 1 / 0 / 2, ECS as
+    /// RenewalStatus AutoRenewal / Normal / NotRenewal (see <see cref="RenewalPolicy"/>).
+    /// </summary>
     public string? RenewFlag { get; set; }
+    /// <summary>ECS auto-renew Duration (ModifyInstanceAutoRenewAttribute); null = 1 (UNCONFIRMED: the value of an instance never set).</summary>
+    public int? AutoRenewDuration { get; set; }
+    /// <summary>ECS auto-renew PeriodUnit, "Month" or "Year"; null = Month.</summary>
+    public string? AutoRenewPeriodUnit { get; set; }
     /// <summary>CVM RestrictState; null = EXPIRED for a prepaid instance past its expiry, NORMAL otherwise.</summary>
     public string? RestrictState { get; set; }
     /// <summary>CVM IsolatedSource; null = NOTISOLATED.</summary>
@@ -215,7 +232,7 @@ public sealed class RecordedRequest
     public IReadOnlyList<string> InstanceIds { get; init; } = Array.Empty<string>();
     /// <summary>"Success", the error code answered, or the fault name (ErrorBeforeExecution, ErrorAfterExecution, DropAfterExecution, SlowAfterExecution).</summary>
     public string Outcome { get; init; } = "";
-    /// <summary>True when this request actually renewed (charged) something.</summary>
+    /// <summary>True when this request actually renewed (charged) something, or changed (or scheduled a change of) a renewal policy.</summary>
     public bool Executed { get; init; }
     /// <summary>0 when the connection was dropped.</summary>
     public int HttpStatus { get; init; }

@@ -10,12 +10,18 @@ namespace CloudEmulator.Tencent;
 /// <summary>Tencent API 3.0: POST / with TC3 headers and a JSON body (cloud-apis.md §1–§3).</summary>
 internal sealed class Api3Handler(EmulatorState state, Renewal renewal)
 {
-    /// <summary>Per product (the TC3 scope's service): version and actions. The emulator serves every host on one origin.</summary>
-    private static readonly Dictionary<string, (string Version, string[] Actions)> Products = new(StringComparer.Ordinal)
+    /// <summary>
+    /// Per product (the TC3 scope's service): each action with the one version it is emulated in. The emulator serves every
+    /// host on one origin. MongoDB SetAutoRenew exists only in 2018-04-08 (policy-and-evidence.md §2).
+    /// </summary>
+    private static readonly Dictionary<string, Dictionary<string, string>> Products = new(StringComparer.Ordinal)
     {
-        ["cvm"] = ("2017-03-12", ["RenewInstances", "DescribeInstances", "InquiryPriceRenewInstances"]),
-        ["mongodb"] = ("2019-07-25", ["RenewDBInstances", "DescribeDBInstances", "InquirePriceRenewDBInstances"]),
-        ["billing"] = ("2018-07-09", ["DescribeAccountBalance", "DescribeDealsByCond"]),
+        ["cvm"] = Actions("2017-03-12", "RenewInstances", "DescribeInstances", "InquiryPriceRenewInstances", "ModifyInstancesRenewFlag"),
+        ["mongodb"] = new(Actions("2019-07-25", "RenewDBInstances", "DescribeDBInstances", "InquirePriceRenewDBInstances"), StringComparer.Ordinal)
+        {
+            ["SetAutoRenew"] = "2018-04-08",
+        },
+        ["billing"] = Actions("2018-07-09", "DescribeAccountBalance", "DescribeDealsByCond"),
     };
     private static readonly string[] Services = [.. Products.Keys];
     private static readonly string[] CvmQuoteKeys = ["InstanceIds", "InstanceChargePrepaid", "RenewPortableDataDisk", "DryRun"];
@@ -39,12 +45,10 @@ internal sealed class Api3Handler(EmulatorState state, Renewal renewal)
             var account = state.FindAccount("tencent", v.KeyId!)!;
             CheckToken(account, x.Header("x-tc-token"));
 
-            var (version, actions) = Products[x.Product];
-            if (!actions.Contains(x.Action)) throw new RejectionException("InvalidAction", $"The action `{x.Action}` is not supported by {x.Product} on this endpoint.");
-            if (x.Header("x-tc-version") != version) throw new RejectionException("NoSuchVersion", $"The version `{x.Header("x-tc-version")}` of {x.Action} does not exist; use {version}.");
-            var read = !x.Action.StartsWith("Renew", StringComparison.Ordinal); // Describe*, Inquir*Price*
+            CheckActionAndVersion(x.Product, x.Action, x.Header("x-tc-version"));
+            var namedOnly = !x.Action.StartsWith("Renew", StringComparison.Ordinal); // Describe*, Inquir*Price*, policy writes
 
-            if (!renewal.Admit(x, wire, account, x.Product + ":" + x.Action, read)) return;
+            if (!renewal.Admit(x, wire, account, x.Product + ":" + x.Action, namedOnly)) return;
 
             if (x.Method != "POST" || json is null || json.Value.ValueKind != JsonValueKind.Object)
                 throw new RejectionException("InvalidParameter", "Expected POST with a JSON object body.");
@@ -82,6 +86,14 @@ internal sealed class Api3Handler(EmulatorState state, Renewal renewal)
                 case "DescribeDealsByCond":
                     renewal.Read(x, wire, e => TencentBilling.DealsByCond(state, e, account, body));
                     break;
+                case "ModifyInstancesRenewFlag":
+                    var flagChange = TencentPolicies.ParseCvm(body);
+                    renewal.Write(x, wire, () => TencentPolicies.ApplyCvm(state, flagChange, region!, requestId), e => Api3Wire.Success(e, requestId));
+                    break;
+                case "SetAutoRenew":
+                    var autoRenew = TencentPolicies.ParseMongo(body);
+                    renewal.Write(x, wire, () => TencentPolicies.ApplyMongo(state, autoRenew, region), e => Api3Wire.Success(e, requestId));
+                    break;
                 case "RenewInstances":
                     var cvm = ParseRequest(body, CvmKeys);
                     renewal.Execute(x, wire, account, () => TencentRules.Cvm(state, account, cvm, region!, TencentRules.CvmPeriods3),
@@ -98,6 +110,24 @@ internal sealed class Api3Handler(EmulatorState state, Renewal renewal)
         {
             wire.Error(x, r.Code, r.Message, r.Status);
         }
+    }
+
+    private static Dictionary<string, string> Actions(string version, params string[] actions) =>
+        actions.ToDictionary(a => a, _ => version, StringComparer.Ordinal);
+
+    /// <summary>
+    /// An unknown action is InvalidAction; so is a known one asked in another version the product has (MongoDB SetAutoRenew
+    /// in 2019-07-25 does not exist there); a version the product does not have at all is NoSuchVersion.
+    /// </summary>
+    private static void CheckActionAndVersion(string product, string action, string? version)
+    {
+        var actions = Products[product];
+        if (!actions.TryGetValue(action, out var expected))
+            throw new RejectionException("InvalidAction", $"The action `{action}` is not supported by {product} on this endpoint.");
+        if (version == expected) return;
+        if (version is not null && actions.ContainsValue(version))
+            throw new RejectionException("InvalidAction", $"The action `{action}` does not exist in version {version} of {product}; it exists in {expected}.");
+        throw new RejectionException("NoSuchVersion", $"The version `{version}` of {action} does not exist; use {expected}.");
     }
 
     /// <summary>A token-bearing (STS) account must send it; a long-term key must not send a non-empty one.</summary>
@@ -123,10 +153,16 @@ internal sealed class Api3Handler(EmulatorState state, Renewal renewal)
             ? ids.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.ToString()).ToList()
             : Array.Empty<string>();
 
-    private static TencentRenewRequest ParseRequest(JsonElement body, string[] allowed)
+    /// <summary>UnknownParameter for a body field outside <paramref name="allowed"/>.</summary>
+    internal static void RejectUnknown(JsonElement body, string[] allowed)
     {
         foreach (var p in body.EnumerateObject())
             if (!allowed.Contains(p.Name)) throw new RejectionException("UnknownParameter", $"The parameter `{p.Name}` is not recognized.");
+    }
+
+    /// <summary>The body's InstanceIds array of strings (empty when absent); InvalidParameter when it is anything else.</summary>
+    internal static List<string> InstanceIdsOf(JsonElement body)
+    {
         var ids = new List<string>();
         if (body.TryGetProperty("InstanceIds", out var arr))
         {
@@ -134,6 +170,13 @@ internal sealed class Api3Handler(EmulatorState state, Renewal renewal)
             foreach (var e in arr.EnumerateArray())
                 ids.Add(e.ValueKind == JsonValueKind.String ? e.GetString()! : throw new RejectionException("InvalidParameter", "InstanceIds must be an array of strings."));
         }
+        return ids;
+    }
+
+    private static TencentRenewRequest ParseRequest(JsonElement body, string[] allowed)
+    {
+        RejectUnknown(body, allowed);
+        var ids = InstanceIdsOf(body);
         if (body.TryGetProperty("RenewPortableDataDisk", out var disk) && disk.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             throw new RejectionException("InvalidParameter", "RenewPortableDataDisk must be a boolean.");
         int? period = null;

@@ -65,7 +65,7 @@ internal static class TencentReads
             Placement = new { Zone = TencentZone(i) },
             CreatedTime = Iso(i.CreatedOrDefault),
             ExpiredTime = prepaid ? Iso(i.Expiry) : null,
-            RenewFlag = prepaid ? i.RenewFlag ?? "NOTIFY_AND_MANUAL_RENEW" : null,
+            RenewFlag = prepaid ? PolicyFlags.RenewFlag(PolicyFlags.ModeOf(i)) : null,
             // Expired but not released: the stored state stays RUNNING, the restriction shows it (FleetGenerator).
             RestrictState = i.RestrictState ?? (prepaid && i.Expiry <= now ? "EXPIRED" : "NORMAL"),
             IsolatedSource = i.IsolatedSource ?? "NOTISOLATED",
@@ -122,7 +122,7 @@ internal static class TencentReads
             CreateTime = Cst(i.CreatedOrDefault),
             // Pay-as-you-go instances show a deadline 50 years ahead (tccli example "2073-03-30 07:44:21").
             DeadLine = Cst(prepaid ? i.Expiry : i.CreatedOrDefault.AddYears(50)),
-            AutoRenewFlag = !prepaid ? 0 : i.RenewFlag switch { "NOTIFY_AND_AUTO_RENEW" => 1, "DISABLE_NOTIFY_AND_MANUAL_RENEW" => 2, _ => 0 },
+            AutoRenewFlag = prepaid ? PolicyFlags.MongoFlag(i) : 0,
         };
     }
 

@@ -14,15 +14,8 @@ internal static class TencentRules
     public static readonly int[] CvmPeriods3 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36, 48, 60];
     public static readonly int[] GatewayPeriods = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36];
     public static readonly int[] MongoPeriods = GatewayPeriods;
-    private static readonly string[] RenewFlags = ["NOTIFY_AND_AUTO_RENEW", "NOTIFY_AND_MANUAL_RENEW", "DISABLE_NOTIFY_AND_MANUAL_RENEW"];
 
     private static string Ids(IEnumerable<string> ids) => string.Join(", ", ids);
-
-    private static void RejectIf(IEnumerable<string> offending, string code, string what)
-    {
-        var list = offending.ToList();
-        if (list.Count > 0) throw new RejectionException(code, $"{what}: {Ids(list)}");
-    }
 
     /// <summary>Checks that need no state; shared by CVM (both forms) and MongoDB with their own codes.</summary>
     private static void ValidateShape(TencentRenewRequest r, int[] periods, string limitCode, string periodCode)
@@ -31,7 +24,7 @@ internal static class TencentRules
         if (r.InstanceIds.Count > 100) throw new RejectionException(limitCode, $"At most 100 InstanceIds per request; got {r.InstanceIds.Count}.");
         if (r.Period is null) throw new RejectionException("MissingParameter", "The request is missing a required parameter `InstanceChargePrepaid.Period`.");
         if (!periods.Contains(r.Period.Value)) throw new RejectionException(periodCode, $"Invalid period {r.Period}; supported months: [{string.Join(", ", periods)}].");
-        if (r.RenewFlag is not null && !RenewFlags.Contains(r.RenewFlag))
+        if (r.RenewFlag is not null && !PolicyFlags.IsRenewFlag(r.RenewFlag))
             throw new RejectionException("InvalidParameterValue", $"Invalid InstanceChargePrepaid.RenewFlag `{r.RenewFlag}`.");
         var dup = r.InstanceIds.GroupBy(i => i).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         RejectIf(dup, "InvalidParameterValue", "Duplicate instance ids");
@@ -67,20 +60,49 @@ internal static class TencentRules
         return new RenewalPlan(instances, e => e.AddMonths(months), cost) { Months = months };
     }
 
+    /// <summary>
+    /// The CVM instances <paramref name="ids"/> name in <paramref name="region"/>, refused as a whole (the real API refuses a
+    /// batch) when one is malformed, unknown, forced to fail, not prepaid, busy with an operation or in a blocking state.
+    /// Shared by RenewInstances, its price inquiry and ModifyInstancesRenewFlag. Caller holds the state lock.
+    /// </summary>
+    public static List<EmulatedInstance> CvmInstances(EmulatorState state, IReadOnlyList<string> ids, string region)
+    {
+        RejectIf(ids.Where(id => !EmulatorState.CvmId().IsMatch(id)), "InvalidInstanceId.Malformed", "Malformed instance id(s)");
+        var found = ids.Select(id => (id, inst: state.Find(id, "cvm", region, wellFormed: true))).ToList();
+        RejectIf(found.Where(f => f.inst is null).Select(f => f.id), "InvalidInstanceId.NotFound", $"Instance(s) not found in region {region}");
+        var instances = found.Select(f => f.inst!).ToList();
+        RejectForced(instances);
+        RejectIf(instances.Where(i => !i.IsPrepaid).Select(i => i.Id), "UnsupportedOperation.InstanceChargeType", "Only PREPAID instances support this operation; not prepaid");
+        RejectIf(instances.Where(i => i.LatestOperationState == "OPERATING").Select(i => i.Id), "OperationDenied.InstanceOperationInProgress",
+            "An operation (asynchronous renewal or renew-flag change) is still in progress on instance(s)");
+        foreach (var group in instances.Select(i => (i.Id, Code: CvmStateCode(i.State))).Where(s => s.Code is not null).GroupBy(s => s.Code!))
+            RejectIf(group.Select(s => s.Id), group.Key, "Instance state does not allow this operation");
+        return instances;
+    }
+
+    /// <summary>The MongoDB instances <paramref name="ids"/> name: unknown, malformed or deleted → NotFoundInstance; forced errors. Caller holds the state lock.</summary>
+    public static List<EmulatedInstance> MongoInstances(EmulatorState state, IReadOnlyList<string> ids, string? region)
+    {
+        var found = ids.Select(id => (id, inst: EmulatorState.MongoId().IsMatch(id) ? state.Find(id, "mongodb", region, wellFormed: true) : null)).ToList();
+        RejectIf(found.Where(f => f.inst is null || f.inst.State.Equals("DELETED", StringComparison.OrdinalIgnoreCase)).Select(f => f.id),
+            "InvalidParameterValue.NotFoundInstance", "Instance(s) not found");
+        var instances = found.Select(f => f.inst!).ToList();
+        RejectForced(instances);
+        return instances;
+    }
+
+    /// <summary>Refuses the whole request, naming every offending id.</summary>
+    public static void RejectIf(IEnumerable<string> offending, string code, string what)
+    {
+        var list = offending.ToList();
+        if (list.Count > 0) throw new RejectionException(code, $"{what}: {Ids(list)}");
+    }
+
     /// <summary>CVM RenewInstances (3.0 and gateway form). Caller holds the state lock.</summary>
     public static RenewalPlan Cvm(EmulatorState state, EmulatedAccount account, TencentRenewRequest r, string region, int[] periods, bool quote = false)
     {
         ValidateShape(r, periods, "InvalidParameterValue.LimitExceeded", "InvalidPeriod");
-        RejectIf(r.InstanceIds.Where(id => !EmulatorState.CvmId().IsMatch(id)), "InvalidInstanceId.Malformed", "Malformed instance id(s)");
-        var found = r.InstanceIds.Select(id => (id, inst: state.Find(id, "cvm", region, wellFormed: true))).ToList();
-        RejectIf(found.Where(f => f.inst is null).Select(f => f.id), "InvalidInstanceId.NotFound", $"Instance(s) not found in region {region}");
-        var instances = found.Select(f => f.inst!).ToList();
-        RejectForced(instances);
-        RejectIf(instances.Where(i => !i.IsPrepaid).Select(i => i.Id), "UnsupportedOperation.InstanceChargeType", "Only PREPAID instances can be renewed; not prepaid");
-        RejectIf(instances.Where(i => i.LatestOperationState == "OPERATING").Select(i => i.Id), "OperationDenied.InstanceOperationInProgress",
-            "An operation (asynchronous renewal) is still in progress on instance(s)");
-        foreach (var group in instances.Select(i => (i.Id, Code: CvmStateCode(i.State))).Where(s => s.Code is not null).GroupBy(s => s.Code!))
-            RejectIf(group.Select(s => s.Id), group.Key, "Instance state does not allow renewal");
+        var instances = CvmInstances(state, r.InstanceIds, region);
         if (account.UnpaidOrder) throw new RejectionException("InvalidAccount.UnpaidOrder", "The account has unpaid orders.");
         RejectIf(instances.Where(i => i.UnpaidOrder).Select(i => i.Id), "InvalidAccount.UnpaidOrder", "Unpaid order exists for instance(s)");
         return Plan(instances, r.Period!.Value, account, "InvalidAccount.InsufficientBalance", quote) with { CarriesRenewFlag = true, RenewFlag = r.RenewFlag };
@@ -94,11 +116,7 @@ internal static class TencentRules
     public static RenewalPlan Mongo(EmulatorState state, EmulatedAccount account, TencentRenewRequest r, string? region, bool quote = false)
     {
         ValidateShape(r, MongoPeriods, "InvalidParameterValue", "InvalidParameterValue");
-        var found = r.InstanceIds.Select(id => (id, inst: EmulatorState.MongoId().IsMatch(id) ? state.Find(id, "mongodb", region, wellFormed: true) : null)).ToList();
-        RejectIf(found.Where(f => f.inst is null || f.inst.State.Equals("DELETED", StringComparison.OrdinalIgnoreCase)).Select(f => f.id),
-            "InvalidParameterValue.NotFoundInstance", "Instance(s) not found");
-        var instances = found.Select(f => f.inst!).ToList();
-        RejectForced(instances);
+        var instances = MongoInstances(state, r.InstanceIds, region);
         RejectIf(instances.Where(i => !i.IsPrepaid).Select(i => i.Id), "InvalidParameterValue.InvalidTradeOperation", "Only prepaid instances can be renewed; not prepaid");
         RejectIf(instances.Where(i => !IsRenewableMongoState(i.State)).Select(i => i.Id), "InvalidParameterValue.InvalidTradeOperation", "Instance state does not allow renewal");
         if (account.UnpaidOrder) throw new RejectionException("InvalidAccount.UnpaidOrder", "The account has unpaid orders.");
