@@ -172,6 +172,17 @@ public class EcsPolicyTests
     }
 
     [Fact]
+    public async Task State_endpoint_shows_the_policy()
+    {
+        await using var host = await Start();
+        Assert.Equal(200, (await Send(Modify(host, new() { ["InstanceId"] = Harness.Ecs, ["RenewalStatus"] = "AutoRenewal", ["Duration"] = "12" }))).Status);
+        var state = JsonDocument.Parse(await Client.GetStringAsync(new Uri(host.BaseUri, "/_emulator/state"))).RootElement;
+        Assert.Equal(0, state.GetProperty("pendingPolicyChanges").GetInt32());
+        var policy = state.GetProperty("instances").EnumerateArray().Single(i => i.GetProperty("id").GetString() == Harness.Ecs).GetProperty("policy");
+        Assert.Equal(("Auto", 12, "Month"), (policy.GetProperty("mode").GetString(), policy.GetProperty("duration").GetInt32(), policy.GetProperty("periodUnit").GetString()));
+    }
+
+    [Fact]
     public async Task Describe_is_a_rate_limited_read()
     {
         await using var host = await Start(s => s.RateLimits["ecs:DescribeInstanceAutoRenewAttribute"] = 1);
