@@ -95,6 +95,11 @@ public class EcsPolicyTests
         Assert.Equal("InvalidParameter.Duration", Code((await Send(Modify(host, new() { ["InstanceId"] = Harness.Ecs, ["AutoRenew"] = "true", ["Duration"] = "6", ["PeriodUnit"] = "Year" }))).Json));
         Assert.Equal(200, (await Send(Modify(host, new() { ["InstanceId"] = Harness.Ecs, ["AutoRenew"] = "true", ["Duration"] = "60", ["PeriodUnit"] = "Month" }))).Status);
         var many = string.Join(',', Enumerable.Range(0, 101).Select(i => $"i-bp{i:d18}"));
+        host.Instance(EcsPostpaid)!.ChargeType = "PrePaid";
+        host.Instance(EcsPostpaid)!.State = "Starting";
+        var starting = await Send(Modify(host, new() { ["InstanceId"] = Harness.Ecs + "," + EcsPostpaid, ["AutoRenew"] = "false" }));
+        Assert.Equal((403, "IncorrectInstanceStatus"), (starting.Status, Code(starting.Json)));
+        Assert.Equal(AutoRenewMode.Auto, host.PolicyOf(Harness.Ecs)!.Mode);
         Assert.Equal("InvalidParameter.ToManyInstanceIds", Code((await Send(Modify(host, new() { ["InstanceId"] = many, ["AutoRenew"] = "true" }))).Json));
     }
 

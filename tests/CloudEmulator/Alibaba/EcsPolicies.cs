@@ -73,6 +73,9 @@ internal static class EcsPolicies
             if (!string.IsNullOrEmpty(inst.ForcedError)) throw new RejectionException(inst.ForcedError, $"Operation refused for instance {inst.Id}.");
             if (!inst.IsPrepaid)
                 throw new RejectionException("ChargeTypeViolation", $"The operation is not permitted due to charge type of the instance {inst.Id}.");
+            // Which states refuse is UNCONFIRMED; the code is documented. Those RenewInstance accepts are accepted here.
+            if (inst.State.ToUpperInvariant() is not ("RUNNING" or "STOPPED"))
+                throw new RejectionException("IncorrectInstanceStatus", $"The current status of the resource does not support this operation: {inst.Id} is {inst.State}.");
             instances.Add(inst);
         }
         foreach (var inst in instances)
