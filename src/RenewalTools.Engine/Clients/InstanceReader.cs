@@ -57,6 +57,12 @@ namespace RenewalTools.Clients
         /// <summary>The documented per-account limit of this read.</summary>
         public abstract double RequestsPerSecond { get; }
 
+        /// <summary>
+        /// Where this describe carries no auto-renew policy (ECS): the read that completes each page with it. Set only by
+        /// the commands that show or set the policy; a renewal does not pay for it.
+        /// </summary>
+        public PolicyReader? Policies { get; set; }
+
         /// <summary>Signs the request for one page; <paramref name="cursor"/> is the previous page's <see cref="InstancePage.Next"/>.</summary>
         public abstract HttpRequestMessage BuildRequest(InstanceQuery query, string? cursor, SigningContext context);
 

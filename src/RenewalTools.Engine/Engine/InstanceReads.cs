@@ -18,6 +18,8 @@ namespace RenewalTools.Engine
         private readonly CloudCaller _caller;
         private readonly RenewalOptions _options;
         private readonly RatePacer _pacer;
+        private readonly RatePacer? _policyPacer;
+        private int _policyWarnings;
         private readonly Action<SessionEventKind, string> _post;
         private readonly Dictionary<string, List<(string Id, TaskCompletionSource<CloudInstance?> Found)>> _waiting = new Dictionary<string, List<(string, TaskCompletionSource<CloudInstance?>)>>(StringComparer.Ordinal);
 
@@ -28,7 +30,11 @@ namespace RenewalTools.Engine
             _options = options;
             _post = post;
             _pacer = caller.PacerFor(reader, reader.RequestsPerSecond * options.PacingHeadroom);
+            _policyPacer = reader.Policies is null ? null : caller.PacerFor(reader.Policies, reader.Policies.RequestsPerSecond * options.PacingHeadroom);
         }
+
+        /// <summary>The run's options: pacing, retries and polling.</summary>
+        public RenewalOptions Options => _options;
 
         /// <summary>One page; throws <see cref="CloudReadException"/> when it cannot be read, <see cref="OperationCanceledException"/> when stopped.</summary>
         public async Task<InstancePage> ReadPageAsync(InstanceQuery query, string? cursor, CancellationToken stop)
@@ -37,7 +43,43 @@ namespace RenewalTools.Engine
             var (page, requestId) = await _caller.ReadAsync(_reader, _pacer, _options, context => _reader.BuildRequest(query, cursor, context),
                 outcome => _reader.ParsePage(outcome.Exchange.Body, query, cursor, DateTimeOffset.UtcNow), call, _post, stop).ConfigureAwait(false);
             _post(SessionEventKind.Verbose, call + " -> " + page.Instances.Count + " instance(s), RequestId " + requestId);
+            if (_reader.Policies != null)
+            {
+                await ReadPoliciesAsync(_reader.Policies, query.Region, page.Instances, stop).ConfigureAwait(false);
+            }
             return page;
+        }
+
+        /// <summary>
+        /// Completes a page with each prepaid instance's auto-renew policy (<see cref="InstanceReader.Policies"/>). A refused
+        /// policy read leaves the policy unknown (null) with one warning: it must not hide the instances themselves.
+        /// </summary>
+        private async Task ReadPoliciesAsync(PolicyReader policies, string region, List<CloudInstance> instances, CancellationToken stop)
+        {
+            var prepaid = new Dictionary<string, CloudInstance>(StringComparer.OrdinalIgnoreCase);
+            foreach (var instance in instances.Where(i => i.IsPrepaid))
+            {
+                prepaid[instance.InstanceId] = instance;
+            }
+            if (prepaid.Count == 0)
+            {
+                return;
+            }
+            var ids = prepaid.Keys.ToList();
+            var call = policies.Service + " " + policies.Action + " " + region + " (" + ids.Count + " ID(s))";
+            try
+            {
+                var (_, requestId) = await _caller.ReadAsync(policies, _policyPacer!, _options, context => policies.BuildRequest(region, ids, context),
+                    outcome => policies.Apply(outcome.Exchange.Body, prepaid) ? prepaid : null, call, _post, stop).ConfigureAwait(false);
+                _post(SessionEventKind.Verbose, call + " -> RequestId " + requestId);
+            }
+            catch (CloudReadException ex)
+            {
+                if (Interlocked.Increment(ref _policyWarnings) == 1)
+                {
+                    _post(SessionEventKind.Warning, "Could not read the auto-renew policy of " + policies.Service + " instances in " + region + " (" + ex.Failure.Code + ": " + ex.Message + "); their AutoRenew is left empty.");
+                }
+            }
         }
 
         /// <summary>Every page of <paramref name="query"/>, in order.</summary>

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using RenewalTools.Clients;
+using RenewalTools.Engine.Pipeline;
 using RenewalTools.Errors;
 
 namespace RenewalTools.Engine
@@ -34,31 +35,17 @@ namespace RenewalTools.Engine
         /// <param name="batch">Instances of one region, each with its <see cref="RenewalRequest.PreviousExpiry"/> and <see cref="RenewalRequest.FirstAttemptAt"/>.</param>
         /// <param name="attemptEnded">When the last attempt ended without an answer (or the journaled intent's time).</param>
         /// <param name="cause">The failure that left it open, for Unknown results.</param>
-        public async Task<List<Settlement>> SettleAsync(IReadOnlyList<RenewalRequest> batch, DateTimeOffset attemptEnded, ErrorClass cause, CancellationToken stop)
+        public async Task<List<Settled<RenewalRequest>>> SettleAsync(IReadOnlyList<RenewalRequest> batch, DateTimeOffset attemptEnded, ErrorClass cause, CancellationToken stop)
         {
-            var region = batch[0].Region;
-            var settled = new List<Settlement>();
+            var settled = new List<Settled<RenewalRequest>>();
             var pending = batch.ToList();
             var executed = new Dictionary<RenewalRequest, string>();
             var missing = new Dictionary<RenewalRequest, string>();
             var ordersRead = new HashSet<RenewalRequest>();
             var settleAt = attemptEnded + _options.SettleWindow;
             var deadline = Max(DateTimeOffset.UtcNow + _options.WaitTimeout, settleAt + _options.PollFirst);
-            var pause = _options.PollFirst;
-            while (pending.Count > 0 && !stop.IsCancellationRequested)
+            await ReadPoller.PollAsync(_reads, batch[0].Region, pending, async found =>
             {
-                Dictionary<string, CloudInstance>? found = null;
-                try
-                {
-                    found = await _reads.LookupGatheredAsync(region, pending.Select(r => r.InstanceId).ToList(), stop).ConfigureAwait(false);
-                }
-                catch (CloudReadException)
-                {
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
                 var windowPassed = DateTimeOffset.UtcNow >= settleAt;
                 var askBilling = new List<(RenewalRequest Request, CloudInstance Instance)>();
                 foreach (var r in pending.ToList())
@@ -71,12 +58,12 @@ namespace RenewalTools.Engine
                     var evidence = ExecutionEvidence.FromInstance(_api, r, instance);
                     if (evidence?.Kind == EvidenceKind.Renewed)
                     {
-                        settled.Add(Settlement.Final(r, RenewalStatus.Renewed, null, "No answer arrived (" + cause.Code + "), but the cloud's state shows the renewal: " + evidence.Detail + ".", evidence.NewExpiry));
+                        settled.Add(Settled<RenewalRequest>.Final(r, new Outcome(OutcomeKind.Done, "No answer arrived (" + cause.Code + "), but the cloud's state shows the renewal: " + evidence.Detail + ".") { NewExpiry = evidence.NewExpiry }));
                         pending.Remove(r);
                     }
                     else if (evidence?.Kind == EvidenceKind.Failed)
                     {
-                        settled.Add(Settlement.Final(r, RenewalStatus.Failed, ErrorCatalog.Reads.Classify(ReadCodes.RenewalOperationFailed), "Cloud message: " + evidence.Detail + "."));
+                        settled.Add(Settled<RenewalRequest>.Final(r, Outcome.Failed(ErrorCatalog.Reads.Classify(ReadCodes.RenewalOperationFailed), "Cloud message: " + evidence.Detail + ".")));
                         pending.Remove(r);
                     }
                     else if (evidence?.Kind == EvidenceKind.Executed)
@@ -99,12 +86,12 @@ namespace RenewalTools.Engine
                             executed[r] = evidence.Detail;
                             break;
                         case EvidenceKind.Failed:
-                            settled.Add(Settlement.Final(r, RenewalStatus.Failed, ErrorCatalog.Reads.Classify(ReadCodes.RenewalOrderClosed), evidence.Detail + "."));
+                            settled.Add(Settled<RenewalRequest>.Final(r, Outcome.Failed(ErrorCatalog.Reads.Classify(ReadCodes.RenewalOrderClosed), evidence.Detail + ".")));
                             pending.Remove(r);
                             break;
                         case EvidenceKind.Absent when _api.OperationName is null || operationUnchanged:
                         case null when operationUnchanged:
-                            settled.Add(Settlement.SendAgain(r, NotExecuted(r, evidence, operationUnchanged)));
+                            settled.Add(Settled<RenewalRequest>.SendAgain(r, NotExecuted(r, evidence, operationUnchanged)));
                             pending.Remove(r);
                             break;
                         default:
@@ -112,32 +99,13 @@ namespace RenewalTools.Engine
                             break;
                     }
                 }
-                var now = DateTimeOffset.UtcNow;
-                if (pending.Count == 0 || now >= deadline)
-                {
-                    break;
-                }
-                var wait = Min(pause, deadline - now);
-                if (now < settleAt && pending.Any(r => !executed.ContainsKey(r)))
-                {
-                    wait = Min(wait, settleAt - now);
-                }
-                try
-                {
-                    await Task.Delay(wait, stop).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 3 / 2, _options.PollCap.Ticks));
-            }
+            }, deadline, waitFirst: false, now => now < settleAt && pending.Any(r => !executed.ContainsKey(r)) ? settleAt - now : (TimeSpan?)null, stop).ConfigureAwait(false);
             var waited = Seconds(_options.WaitTimeout);
             foreach (var r in pending)
             {
-                settled.Add(executed.TryGetValue(r, out var detail)
-                    ? Settlement.Final(r, RenewalStatus.Submitted, null, "No answer arrived (" + cause.Code + "), but " + detail + ": it executed and is not sent again; the expiry had not moved within " + waited + " s.")
-                    : Settlement.Final(r, RenewalStatus.Unknown, cause, "Not resent: no evidence that it did not execute (" + (missing.TryGetValue(r, out var why) ? why : "the cloud's state did not settle it") + ")."));
+                settled.Add(Settled<RenewalRequest>.Final(r, executed.TryGetValue(r, out var detail)
+                    ? new Outcome(OutcomeKind.Submitted, "No answer arrived (" + cause.Code + "), but " + detail + ": it executed and is not sent again; the expiry had not moved within " + waited + " s.")
+                    : Outcome.Unknown(cause, "Not resent: no evidence that it did not execute (" + (missing.TryGetValue(r, out var why) ? why : "the cloud's state did not settle it") + ").")));
             }
             return settled;
         }
@@ -152,8 +120,6 @@ namespace RenewalTools.Engine
             + (orders is null ? "" : ", " + orders.Detail);
 
         private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
-
-        private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
         private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString(CultureInfo.InvariantCulture);
     }

@@ -8,6 +8,8 @@ namespace RenewalTools
     /// </summary>
     public sealed class CloudInstance
     {
+        private AutoRenewPolicy? _autoRenew;
+
         public string Service { get; set; } = "";
         public string InstanceId { get; set; } = "";
         public string Region { get; set; } = "";
@@ -26,6 +28,19 @@ namespace RenewalTools
         /// on purpose: piped into a renewal it must not count as the row asking for a renew flag.
         /// </summary>
         public string? AutoRenewFlag { get; set; }
+        /// <summary>
+        /// The auto-renew policy in the spelling Set-*AutoRenew takes: from the Tencent flag, or ECS
+        /// DescribeInstanceAutoRenewAttribute's RenewalStatus. Null where it was not read (or the instance is postpaid).
+        /// </summary>
+        public AutoRenewPolicy? AutoRenew
+        {
+            get => _autoRenew ?? AutoRenewPolicies.FromTencentFlag(AutoRenewFlag);
+            set => _autoRenew = value;
+        }
+
+        /// <summary>ECS: the period of each automatic renewal (with <see cref="AutoRenewPeriodUnit"/>).</summary>
+        public int? AutoRenewDuration { get; set; }
+        public string? AutoRenewPeriodUnit { get; set; }
         /// <summary>CVM only: the latest operation on the instance and its state (RenewInstances, OPERATING/SUCCESS/FAILED).</summary>
         public string? LatestOperation { get; set; }
         public string? LatestOperationState { get; set; }

@@ -1,18 +1,13 @@
 namespace RenewalTools
 {
-    internal enum PeriodUnit { Month, Week }
-
     /// <summary>One instance the user asked to renew, after binding and normalisation.</summary>
-    internal sealed class RenewalRequest
+    internal sealed class RenewalRequest : WriteRequest
     {
         public RenewalRequest(string instanceId, string region)
+            : base(instanceId, region)
         {
-            InstanceId = instanceId;
-            Region = region;
         }
 
-        public string InstanceId { get; }
-        public string Region { get; }
         public int? Period { get; set; }
         public PeriodUnit Unit { get; set; } = PeriodUnit.Month;
         /// <summary>The auto-renew flag the user asked for (row or command line); null when neither gave one.</summary>
@@ -30,8 +25,6 @@ namespace RenewalTools
         public System.DateTimeOffset? PreviousExpiry { get; set; }
         /// <summary>Idempotency token (ECS); derived once so every resend carries the same one.</summary>
         public string? ClientToken { get; set; }
-        /// <summary>A journal records an attempt by an earlier run that may have executed: a refusal now cannot mean "not renewed".</summary>
-        public bool EarlierAttemptMayHaveExecuted { get; set; }
         /// <summary>The earlier run's attempt is to be settled from the cloud's records before anything is sent (not with -ResendUnknown).</summary>
         public bool SettleEarlierAttempt { get; set; }
         /// <summary>When the earlier run's unanswered attempt was sent (journal).</summary>
@@ -41,18 +34,9 @@ namespace RenewalTools
         /// not known). A newer one after an unanswered attempt is that attempt's operation.
         /// </summary>
         public string? OperationBefore { get; set; }
-        /// <summary>When the first attempt that may have executed was sent (this run's, or the journal's): the billing window starts here.</summary>
-        public System.DateTimeOffset? FirstAttemptAt { get; set; }
         /// <summary>What the quote before sending said the renewal costs (-MaxTotalPrice), and in which currency.</summary>
         public decimal? Price { get; set; }
         public string? Currency { get; set; }
-        /// <summary>Requests sent that carried this instance.</summary>
-        public int Attempts { get; set; }
-        /// <summary>Its one result has been queued.</summary>
-        public bool Completed { get; set; }
-
-        public string Describe() => InstanceId + " (" + Region + ")";
-
         /// <summary>The period as results and quotes report it: none for a renewal to the unified expiry day (ECS).</summary>
         public int? ReportedPeriod => ExpectedRenewDay.HasValue ? null : Period;
 

@@ -2,23 +2,8 @@ using System;
 
 namespace RenewalTools
 {
-    /// <summary>What happened to one input instance. One is written per input that was not declined or WhatIf'd.</summary>
-    public enum RenewalStatus
-    {
-        /// <summary>The cloud accepted an asynchronous renewal (Tencent RenewInstances/RenewDBInstances answer before completion).</summary>
-        Submitted,
-        /// <summary>The cloud confirmed the renewal (an order or deal was created).</summary>
-        Renewed,
-        /// <summary>The cloud (or an input check) refused it; nothing was charged.</summary>
-        Failed,
-        /// <summary>The request may have executed but no answer came; it was not resent because a resend could charge twice.</summary>
-        Unknown,
-        /// <summary>Not sent: an earlier run (journal) or an earlier row of this run already covers it.</summary>
-        Skipped,
-    }
-
     /// <summary>The outcome of renewing one instance; the module's output type.</summary>
-    public sealed class RenewalResult
+    public sealed class RenewalResult : IWriteResult
     {
         public string Service { get; set; } = "";
         public string InstanceId { get; set; } = "";
@@ -50,6 +35,8 @@ namespace RenewalTools
         /// <summary>The ECS ClientToken sent, so a later run can be matched to the order.</summary>
         public string? ClientToken { get; set; }
         public DateTimeOffset CompletedAt { get; set; }
+
+        string IWriteResult.StatusText => Status.ToString();
 
         public override string ToString() => $"{Service} {InstanceId}: {Status}{(ErrorCode is null ? "" : " (" + ErrorCode + ")")}";
     }

@@ -8,38 +8,12 @@ using RenewalTools.Engine;
 namespace RenewalTools.Cmdlets
 {
     /// <summary>
-    /// What the cmdlets that take instances to renew share, the renewal cmdlets and the quote cmdlets alike: instance IDs
-    /// on the command line or rows from the pipeline, each row's own settings read against the command line's, and the
-    /// renewal API's input checks. Every input becomes a request, or a refusal naming the instance and the reason.
+    /// What the renewal and quote cmdlets share beyond taking instances: the period, the currency, and the renewal API's
+    /// input checks, which apply to quotes too.
     /// </summary>
-    public abstract class InstanceInputCmdlet : CloudCmdletBase
+    public abstract class InstanceInputCmdlet : InstanceTargetCmdlet
     {
-        internal const string ByIdSet = "ById";
-        internal const string ByInputSet = "ByInput";
-
         private RenewalApi? _api;
-
-        /// <summary>Instance IDs, given on the command line.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet)]
-        [Alias("Id", "InstanceIds")]
-        [AllowEmptyString]
-        [AllowNull]
-        [AllowEmptyCollection]
-        public string?[] InstanceId { get; set; } = Array.Empty<string>();
-
-        /// <summary>
-        /// What the pipeline sends: instance ID strings, CSV rows (Import-Csv) or objects with an InstanceId property. The
-        /// cmdlet reads each row's own InstanceId/Id/InstanceIds, Region/RegionId, Period and the cmdlet's other settings.
-        /// </summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputSet)]
-        [AllowNull]
-        public PSObject? InputObject { get; set; }
-
-        /// <summary>The instances' region, for rows without a Region column.</summary>
-        [Parameter]
-        [Alias("RegionId")]
-        [ArgumentCompleter(typeof(RegionCompleter))]
-        public string? Region { get; set; }
 
         /// <summary>Renewal length (months unless -PeriodUnit says otherwise), for rows without a Period column.</summary>
         [Parameter]
@@ -65,147 +39,19 @@ namespace RenewalTools.Cmdlets
         /// <summary>Fills the API-specific fields of one request from the row and the command line (see <see cref="TrySetting"/>).</summary>
         internal abstract void Describe(RenewalRequest request, InputRow row);
 
-        /// <summary>Handles one input instance.</summary>
-        internal abstract void ProcessInput(InputRow row);
-
-        /// <summary>Reports an input refused before anything was sent: every input gets its one result.</summary>
-        internal abstract void RefuseInput(string instanceId, string code, string problem, RenewalRequest? request);
-
-        protected override void ProcessRecord()
-        {
-            // A piped $null is still one input, and gets its error.
-            var rows = ParameterSetName == ByInputSet
-                ? InputRow.From(InputObject)
-                : (InstanceId ?? new string?[] { null }).Select(InputRow.ForId);
-            foreach (var row in rows)
-            {
-                ProcessInput(row);
-            }
-        }
-
-        /// <summary>Writes an engine message (verbose, debug, warning) on the pipeline thread; false for other events.</summary>
-        internal static bool WriteMessage(Cmdlet cmdlet, SessionEvent item)
-        {
-            switch (item.Kind)
-            {
-                case SessionEventKind.Verbose:
-                    cmdlet.WriteVerbose(item.Text);
-                    return true;
-                case SessionEventKind.Debug:
-                    cmdlet.WriteDebug(item.Text);
-                    return true;
-                case SessionEventKind.Warning:
-                    cmdlet.WriteWarning(item.Text);
-                    return true;
-                default:
-                    return false;
-            }
-        }
-
         /// <summary>The request one input stands for, or null when it was refused (through <see cref="RefuseInput"/>).</summary>
-        internal RenewalRequest? ReadRequest(InputRow row)
-        {
-            var instanceId = InputRules.TrimPadding(row.Id);
-            if ((row.IdProblem ?? InputRules.CheckInstanceId(instanceId)) is string idProblem)
+        internal RenewalRequest? ReadRequest(InputRow row) => ReadTarget(
+            row,
+            (id, region) => new RenewalRequest(id, region),
+            request =>
             {
-                RefuseInput(instanceId ?? "", "InvalidInput", idProblem, null);
-                return null;
-            }
-            var region = TrySetting<string>(row, nameof(Region), InputRules.ParseText, out var given, InputRow.RegionColumns) && given.Length > 0 ? given : Resolver.DefaultRegion(Provider);
-            var request = new RenewalRequest(instanceId!, region ?? "");
-            if (TrySetting<int>(row, nameof(Period), InputRules.ParseWholeNumber, out var period))
-            {
-                request.Period = period;
-            }
-            Describe(request, row);
-            if (row.Problem != null)
-            {
-                RefuseInput(request.InstanceId, row.ProblemCode, row.Problem, request);
-                return null;
-            }
-            if ((InputRules.CheckRegion(region, RegionVariable) ?? Renewal.CheckRequest(request)) is string problem)
-            {
-                RefuseInput(request.InstanceId, "InvalidInput", problem, request);
-                return null;
-            }
-            if (Renewal.IdShapeWarning(request.InstanceId) is string warning)
-            {
-                WriteWarning(warning);
-            }
-            return request;
-        }
-
-        /// <summary>
-        /// One setting of one row. The row's own cell is used when it has one; a value given on the command line (or by
-        /// $PSDefaultParameterValues) fills rows that lack it; a row whose own value differs from the command line's is
-        /// refused with InputConflict, because silently preferring either could renew for a period nobody meant for it
-        /// (issue #12). A cell that does not parse refuses the row with InvalidInput. False when no valid value is given.
-        /// </summary>
-        internal bool TrySetting<T>(InputRow row, string parameter, CellParser<T> parse, out T value, params string[] columns)
-        {
-            value = default!;
-            var names = columns.Length > 0 ? columns : new[] { parameter };
-            var cell = row.Cell(names);
-            var onCommandLine = MyInvocation.BoundParameters.TryGetValue(parameter, out var commandLine) && !InputRules.IsBlank(commandLine);
-            T fromCommandLine = default!;
-            if (onCommandLine && parse(PSObject.AsPSObject(commandLine!).BaseObject, "-" + parameter, out fromCommandLine) != null)
-            {
-                onCommandLine = false;
-            }
-            if (cell is null)
-            {
-                value = fromCommandLine;
-                return onCommandLine;
-            }
-            if (parse(cell, "The " + names[0] + " cell", out var fromRow) is string problem)
-            {
-                row.Refuse("InvalidInput", problem);
-                return false;
-            }
-            if (onCommandLine && !EqualityComparer<T>.Default.Equals(fromRow, fromCommandLine))
-            {
-                row.Refuse("InputConflict", "The row's " + names[0] + " is '" + fromRow + "' but -" + parameter + " '" + fromCommandLine + "' was given on the command line; which one is meant is not clear. Remove the parameter to use each row's own value, or fix the row.");
-                return false;
-            }
-            value = fromRow;
-            return true;
-        }
-    }
-
-    /// <summary>The per-product settings a row may carry, read the same way by a product's renewal and quote cmdlets.</summary>
-    internal static class ProductSettings
-    {
-        private static readonly string[] RenewFlags = { "NOTIFY_AND_AUTO_RENEW", "NOTIFY_AND_MANUAL_RENEW", "DISABLE_NOTIFY_AND_MANUAL_RENEW" };
-        private static readonly string[] PeriodUnits = { "Month", "Week" };
-
-        /// <summary>Tencent: RenewFlag, sent in the API's spelling whatever the case typed.</summary>
-        public static void Tencent(InstanceInputCmdlet cmdlet, RenewalRequest request, InputRow row)
-        {
-            if (cmdlet.TrySetting(row, "RenewFlag", (object cell, string name, out string flag) => InputRules.ParseChoice(cell, name, RenewFlags, out flag), out var renewFlag))
-            {
-                request.RenewFlag = renewFlag;
-            }
-        }
-
-        /// <summary>CVM: the Tencent settings and RenewPortableDataDisk.</summary>
-        public static void Cvm(InstanceInputCmdlet cmdlet, RenewalRequest request, InputRow row)
-        {
-            Tencent(cmdlet, request, row);
-            if (cmdlet.TrySetting<bool>(row, "RenewPortableDataDisk", InputRules.ParseBoolean, out var renewDisks))
-            {
-                request.RenewPortableDataDisk = renewDisks;
-            }
-        }
-
-        /// <summary>ECS: PeriodUnit (Month or Week) and ExpectedRenewDay.</summary>
-        public static void Ecs(InstanceInputCmdlet cmdlet, RenewalRequest request, InputRow row, string defaultUnit)
-        {
-            var unit = cmdlet.TrySetting(row, "PeriodUnit", (object cell, string name, out string spelled) => InputRules.ParseChoice(cell, name, PeriodUnits, out spelled), out var given) ? given : defaultUnit;
-            request.Unit = string.Equals(unit, "Week", StringComparison.OrdinalIgnoreCase) ? PeriodUnit.Week : PeriodUnit.Month;
-            if (cmdlet.TrySetting<int>(row, "ExpectedRenewDay", InputRules.ParseWholeNumber, out var day))
-            {
-                request.ExpectedRenewDay = day;
-            }
-        }
+                if (TrySetting<int>(row, nameof(Period), InputRules.ParseWholeNumber, out var period))
+                {
+                    request.Period = period;
+                }
+                Describe(request, row);
+            },
+            Renewal.CheckRequest,
+            Renewal.IdShapeWarning);
     }
 }

@@ -42,7 +42,6 @@ namespace RenewalTools.Cmdlets
 
         internal override CloudProvider Provider => CloudProvider.Alibaba;
 
-
         internal override InstanceReader CreateReader() => new EcsDescribeInstances(EcsCmdlets.Signature(SignatureVersion), EcsCmdlets.ReadsPerSecond);
 
         internal override QuoteApi CreateQuoteApi() => new EcsRenewalPrice(EcsCmdlets.Signature(SignatureVersion), EcsCmdlets.ReadsPerSecond);
@@ -56,20 +55,5 @@ namespace RenewalTools.Cmdlets
             MaxRequestsPerSecond);
 
         internal override void Describe(RenewalRequest request, InputRow row) => ProductSettings.Ecs(this, request, row, PeriodUnit);
-    }
-}
-
-namespace RenewalTools.Cmdlets
-{
-    /// <summary>What the ECS cmdlets share besides their parameters.</summary>
-    internal static class EcsCmdlets
-    {
-        /// <summary>
-        /// Pace of the ECS reads (DescribeInstances, DescribeRenewalPrice): Alibaba shows their limits only in the Quota
-        /// Center (cloud-read-apis.md §A3, UNCONFIRMED), so a conservative default.
-        /// </summary>
-        public const double ReadsPerSecond = 20;
-
-        public static AlibabaSignature Signature(string version) => version == "1.0" ? AlibabaSignature.Rpc1 : AlibabaSignature.Acs3;
     }
 }

@@ -83,9 +83,9 @@ namespace RenewalTools.Cmdlets
             GC.SuppressFinalize(this);
         }
 
-        internal override void RefuseInput(string instanceId, string code, string problem, RenewalRequest? request)
+        internal override void RefuseInput(string instanceId, string code, string problem, WriteRequest? request)
         {
-            Deliver(_inputs++, Local(instanceId, request, code, problem + " Nothing was sent."));
+            Deliver(_inputs++, Local(instanceId, request as RenewalRequest, code, problem + " Nothing was sent."));
         }
 
         private void Answered(RenewalQuote quote) => Deliver(_asked[quote.InstanceId], quote);

@@ -19,12 +19,12 @@ namespace RenewalTools
         {
         }
 
-        public RenewalException(string message, RenewalResult? result)
+        public RenewalException(string message, object? result)
             : base(message)
         {
             Result = result;
         }
 
-        public RenewalResult? Result { get; }
+        public object? Result { get; }
     }
 }

@@ -6,6 +6,7 @@ using CloudEmulator;
 using RenewalTools.Clients.Alibaba;
 using RenewalTools.Credentials;
 using RenewalTools.Engine;
+using RenewalTools.Engine.Pipeline;
 using RenewalTools.Tests.Harness;
 using Xunit;
 
@@ -116,7 +117,8 @@ namespace RenewalTools.Tests.Resilience
         private RenewalResult RenewOne(RenewalTools.Clients.RenewalApi api, RenewalRequest request, RenewalOptions options)
         {
             var credential = new CloudCredential(Clouds.AlibabaId, Clouds.AlibabaSecret, null, "test");
-            using var session = new RenewalSession(api, credential, Emulator.BaseUri, options, null);
+            var events = new RunEvents();
+            using var session = new WriteRun<RenewalRequest>(new RenewalAction(api, null, null, options, null, null), new CloudCaller(credential, Emulator.BaseUri, options.Timeout), events);
             session.Enqueue(request);
             session.Flush();
             var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -124,7 +126,7 @@ namespace RenewalTools.Tests.Resilience
             {
                 if (session.TryTake(out var item, TimeSpan.FromMilliseconds(200)) && item.Kind == SessionEventKind.Result)
                 {
-                    return item.Result!;
+                    return (RenewalResult)item.Result!;
                 }
             }
             throw new TimeoutException("No result within 60 s.");

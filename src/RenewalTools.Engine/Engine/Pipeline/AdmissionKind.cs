@@ -1,0 +1,10 @@
+namespace RenewalTools.Engine.Pipeline
+{
+    /// <summary>See <see cref="Admission"/>.</summary>
+    internal enum AdmissionKind
+    {
+        Send,
+        SettleFirst,
+        End,
+    }
+}

@@ -1,0 +1,233 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using RenewalTools.Clients;
+using RenewalTools.Errors;
+
+namespace RenewalTools.Engine.Pipeline
+{
+    /// <summary>
+    /// Sends one batch under the run's one retry policy: paced under the action's limit, at most ThrottleLimit in flight;
+    /// retried only on a refusal that proves nothing executed, or where the action makes a resend harmless; a lost answer
+    /// otherwise goes to the action's evidence (<see cref="WriteAction{TRequest}.SettleAsync"/>) and only what is proven
+    /// not executed is sent again; an instance the cloud refuses is isolated by splitting; an accepted batch is verified
+    /// by reading back (<see cref="ReadBack{TRequest}"/>).
+    /// </summary>
+    internal sealed class BatchSender<TRequest>
+        where TRequest : WriteRequest
+    {
+        private readonly RunScope<TRequest> _run;
+        private readonly RatePacer _pacer;
+        private readonly SemaphoreSlim _inFlight;
+        private readonly ReadBack<TRequest> _readBack;
+
+        public BatchSender(RunScope<TRequest> run)
+        {
+            _run = run;
+            var api = run.Action.Api;
+            _inFlight = new SemaphoreSlim(Math.Max(1, run.Options.ThrottleLimit));
+            _pacer = run.Caller.PacerFor(api, (run.Options.RequestsPerSecond ?? api.RequestsPerSecond) * run.Options.PacingHeadroom);
+            _readBack = new ReadBack<TRequest>(run);
+        }
+
+        public async Task SendAsync(IReadOnlyList<TRequest> batch)
+        {
+            var action = _run.Action;
+            var api = action.Api;
+            var attempt = 0;
+            foreach (var r in batch)
+            {
+                r.FirstAttemptAt ??= DateTimeOffset.UtcNow;
+            }
+            var budgets = new RetryBudgets(_run.Options);
+            // A journal that recorded an unanswered attempt by an earlier run counts like one of this run's.
+            ErrorClass? lastMaybeExecuted = batch.Any(r => r.EarlierAttemptMayHaveExecuted) ? ErrorCatalog.Transport.Classify(TransportCodes.PreviousRunUnknown) : null;
+            while (true)
+            {
+                if (!await WaitForTurnAsync().ConfigureAwait(false))
+                {
+                    _run.CompleteStopped(batch, lastMaybeExecuted);
+                    return;
+                }
+
+                CallOutcome outcome;
+                attempt++;
+                try
+                {
+                    foreach (var r in batch)
+                    {
+                        r.Attempts++;
+                    }
+                    action.RecordIntent(batch, attempt);
+                    outcome = await _run.Caller.CallAsync(api, context => api.BuildRequest(batch, context), text => _run.Post(SessionEventKind.Debug, text + ", " + batch.Count + " instance(s)"), _run.Aborting).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _inFlight.Release();
+                }
+
+                var answer = outcome.Answer;
+                var call = api.Service + " " + api.Action + " " + batch[0].Region + ": " + batch.Count + " instance(s), attempt " + attempt;
+                if (outcome.Accepted)
+                {
+                    _run.Post(SessionEventKind.Verbose, call + " -> accepted, RequestId " + answer!.RequestId + ", " + Ms(outcome.Exchange.Elapsed));
+                    if (action.CanVerify(batch))
+                    {
+                        await _readBack.VerifyAsync(batch, answer!).ConfigureAwait(false);
+                        return;
+                    }
+                    foreach (var r in batch)
+                    {
+                        _run.Complete(r, action.Accepted(r, answer!, readBack: false));
+                    }
+                    return;
+                }
+
+                var failure = outcome.Failure!;
+                var message = outcome.Message;
+                _run.Post(SessionEventKind.Verbose, call + " -> " + failure.Code + " (" + failure.Kind + ")" + (answer?.RequestId is null ? "" : ", RequestId " + answer.RequestId) + ", " + Ms(outcome.Exchange.Elapsed));
+                if (failure.Kind == ErrorKind.MayHaveExecuted)
+                {
+                    lastMaybeExecuted = failure;
+                }
+                var withinBudget = budgets.Allow(failure, out var failuresOfThisKind);
+                switch (Decide(failure, withinBudget, failuresOfThisKind, batch.Count, outcome, ref message))
+                {
+                    case Decision.Retry:
+                        _run.Post(SessionEventKind.Debug, "Backing off after " + failure.Code);
+                        if (!await budgets.BackoffAsync(failuresOfThisKind, _run.Stopping).ConfigureAwait(false))
+                        {
+                            _run.CompleteStopped(batch, lastMaybeExecuted);
+                            return;
+                        }
+                        continue;
+                    case Decision.Split:
+                        _run.Post(SessionEventKind.Verbose, call + " -> splitting to isolate the instance behind " + failure.Code);
+                        var half = batch.Count / 2;
+                        await Task.WhenAll(SendAsync(batch.Take(half).ToList()), SendAsync(batch.Skip(half).ToList())).ConfigureAwait(false);
+                        return;
+                    case Decision.Unknown:
+                        if (!action.CanSettle(batch))
+                        {
+                            foreach (var r in batch)
+                            {
+                                _run.Complete(r, Outcome.Unknown(failure, message, answer));
+                            }
+                            return;
+                        }
+                        // May have executed: only the cloud's records settle it, and only evidence of non-execution allows a resend.
+                        var resend = _run.CompleteSettled(await action.SettleAsync(batch, failure, DateTimeOffset.UtcNow, _run.Stopping).ConfigureAwait(false), null);
+                        if (resend.Count == 0)
+                        {
+                            return;
+                        }
+                        var proven = ErrorCatalog.Reads.Classify(ReadCodes.DidNotExecute);
+                        if (!budgets.Allow(proven, out var resends))
+                        {
+                            CompleteRefused(resend, answer, proven, "Gave up after " + resends + " attempts that did not execute.", null);
+                            return;
+                        }
+                        _run.Post(SessionEventKind.Verbose, api.Service + " " + batch[0].Region + ": " + resend.Count + " instance(s) after " + failure.Code + ": it did not execute; sending again with a fresh signature.");
+                        batch = resend;
+                        lastMaybeExecuted = null;
+                        continue;
+                    default:
+                        if (lastMaybeExecuted != null && action.CanSettle(batch))
+                        {
+                            // Proven not executed, the refusal stands: nothing was done.
+                            var notExecuted = _run.CompleteSettled(
+                                await action.SettleAsync(batch, lastMaybeExecuted, DateTimeOffset.UtcNow, _run.Stopping).ConfigureAwait(false),
+                                "An earlier attempt may have executed, and the last one was refused (" + Join(failure.Code + ": " + failure.Meaning, message) + ").");
+                            CompleteRefused(notExecuted, answer, failure, message, null);
+                            return;
+                        }
+                        CompleteRefused(batch, answer, failure, message, lastMaybeExecuted);
+                        return;
+                }
+            }
+        }
+
+        private enum Decision
+        {
+            Retry,
+            Split,
+            Fail,
+            Unknown,
+        }
+
+        /// <param name="failures">How many failures of this kind the batch has had, this one included.</param>
+        /// <param name="withinBudget">The retry budget for this kind of failure allows another attempt.</param>
+        private Decision Decide(ErrorClass failure, bool withinBudget, int failures, int batchSize, CallOutcome outcome, ref string message)
+        {
+            if (failure.ClockSkew && failure.Kind == ErrorKind.SafeToRetry)
+            {
+                if (_run.Caller.TryCorrectClock(outcome, out var warning))
+                {
+                    if (warning != null)
+                    {
+                        _run.Post(SessionEventKind.Warning, warning);
+                    }
+                    return Decision.Retry;
+                }
+                message += " The clock skew could not be corrected from the server's Date header: check this machine's clock (NTP).";
+                return Decision.Fail;
+            }
+            switch (failure.Kind)
+            {
+                case ErrorKind.SafeToRetry:
+                    if (withinBudget)
+                    {
+                        return Decision.Retry;
+                    }
+                    message += " Gave up after " + failures + " refusals.";
+                    return Decision.Fail;
+                case ErrorKind.MayHaveExecuted:
+                    return _run.Action.Api.ResendIsHarmless && withinBudget ? Decision.Retry : Decision.Unknown;
+                default:
+                    // Nothing executed, so a split cannot do anything twice; only instance-caused errors are worth isolating.
+                    return batchSize > 1 && failure.Scope == ErrorScope.Instance ? Decision.Split : Decision.Fail;
+            }
+        }
+
+        /// <summary>
+        /// A refusal ends the batch as Failed only when no attempt for it may have executed: otherwise an earlier attempt
+        /// could have done the write, and Failed would invite a rerun to do it again (issue #12). It stays Unknown instead.
+        /// </summary>
+        private void CompleteRefused(IReadOnlyList<TRequest> batch, ApiAnswer? answer, ErrorClass failure, string message, ErrorClass? maybeExecuted)
+        {
+            foreach (var r in batch)
+            {
+                _run.Complete(r, maybeExecuted is null
+                    ? Outcome.Failed(failure, message, answer)
+                    : Outcome.Unknown(maybeExecuted, "An earlier attempt may have executed, and the last one was refused (" + Join(failure.Code + ": " + failure.Meaning, message) + "), so whether it " + _run.Action.Effect + " is not known.", answer));
+            }
+        }
+
+        private async Task<bool> WaitForTurnAsync()
+        {
+            try
+            {
+                await _pacer.WaitAsync(_run.Stopping).ConfigureAwait(false);
+                await _inFlight.WaitAsync(_run.Stopping).ConfigureAwait(false);
+                if (_run.Stopping.IsCancellationRequested)
+                {
+                    _inFlight.Release();
+                    return false;
+                }
+                return true;
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+
+        internal static string Join(string meaning, string? detail) =>
+            string.IsNullOrWhiteSpace(detail) ? meaning : meaning + " " + detail!.Trim();
+
+        private static string Ms(TimeSpan elapsed) => Math.Round(elapsed.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + " ms";
+    }
+}
