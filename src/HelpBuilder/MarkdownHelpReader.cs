@@ -12,12 +12,6 @@ using YamlDotNet.RepresentationModel;
 
 namespace HelpBuilder
 {
-    /// <summary>A markdown file that PlatyPS's New-ExternalHelp would also reject, with the line to fix.</summary>
-    internal sealed class HelpFormatException(int line, string message) : Exception(message)
-    {
-        public int Line { get; } = line;
-    }
-
     /// <summary>
     /// Reads one cmdlet page in PlatyPS v1 markdown (schema 2.0.0) with Markdig, as PlatyPS v2 does: YAML front
     /// matter, "# Name", then the level-2 sections in PlatyPS's fixed order. Anything PlatyPS would misplace is an
