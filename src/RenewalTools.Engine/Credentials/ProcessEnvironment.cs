@@ -1,0 +1,21 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+
+namespace RenewalTools.Credentials
+{
+    internal sealed class ProcessEnvironment : IEnvironmentSource
+    {
+        public static ProcessEnvironment Instance { get; } = new ProcessEnvironment();
+
+        public string? Variable(string name)
+        {
+            var value = Environment.GetEnvironmentVariable(name);
+            return string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
+        }
+
+        public string HomeDirectory =>
+            Variable("HOME") ?? Variable("USERPROFILE") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+    }
+}
