@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -309,13 +308,5 @@ namespace RenewalTools.Engine
 
         private static string? Text(JsonElement e, string name) =>
             e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-    }
-
-    internal sealed class JournalInUseException : IOException
-    {
-        public JournalInUseException(string message)
-            : base(message)
-        {
-        }
     }
 }
