@@ -1,13 +1,4 @@
 using System;
-using System.Globalization;
-using System.IO;
-using System.Linq;
-using System.Text.RegularExpressions;
-using Markdig;
-using Markdig.Extensions.Yaml;
-using Markdig.Syntax;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace HelpBuilder
 {

@@ -1,11 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
-using Markdig;
-using Markdig.Extensions.Yaml;
 using static HelpBuilder.MarkdownBlocks;
 
 namespace HelpBuilder

@@ -1,5 +1,3 @@
-using System.Linq;
-
 namespace HelpBuilder
 {
     internal sealed class RelatedLink

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Net.Http;
-using System.Text.Json;
-using RenewalTools.Credentials;
-using RenewalTools.Errors;
-
 namespace RenewalTools.Clients
 {
     /// <summary>What the account can spend, in the currency's main unit (yuan, dollars).</summary>

@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Net.Http;
-using RenewalTools.Credentials;
-using RenewalTools.Errors;
 
 namespace RenewalTools.Clients
 {

@@ -2,7 +2,6 @@ using System;
 using System.Globalization;
 using System.Net.Http;
 using System.Text.Json;
-using RenewalTools.Errors;
 
 namespace RenewalTools.Clients
 {

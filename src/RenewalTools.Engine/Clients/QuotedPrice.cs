@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Net.Http;
-using System.Text.Json;
-using RenewalTools.Credentials;
-using RenewalTools.Errors;
-
 namespace RenewalTools.Clients
 {
     /// <summary>A price as one inquiry answered it; a figure the answer lacks is null (unknown), never zero.</summary>

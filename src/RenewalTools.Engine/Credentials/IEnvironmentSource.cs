@@ -1,8 +1,3 @@
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using System.Text.Json;
-
 namespace RenewalTools.Credentials
 {
     /// <summary>The process environment, behind a seam so tests can supply their own.</summary>

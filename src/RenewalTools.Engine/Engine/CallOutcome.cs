@@ -1,6 +1,4 @@
 using System;
-using System.Threading;
-using System.Threading.Tasks;
 using RenewalTools.Clients;
 using RenewalTools.Errors;
 using RenewalTools.Transport;

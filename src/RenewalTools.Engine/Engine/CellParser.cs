@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace RenewalTools.Engine
 {
     /// <summary>Reads one setting from a cell or a typed value; returns the problem (naming <paramref name="name"/>) or null.</summary>

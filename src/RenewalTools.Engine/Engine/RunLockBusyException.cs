@@ -1,5 +1,4 @@
 using System.IO;
-using RenewalTools.Storage;
 
 namespace RenewalTools.Engine
 {

@@ -1,11 +1,3 @@
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using RenewalTools.Clients;
-using RenewalTools.Errors;
-
 namespace RenewalTools.Engine
 {
     /// <summary>What the operator allows a run to spend (issue #11).</summary>

@@ -1,8 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using RenewalTools.Clients;
 using RenewalTools.Errors;
 
 namespace RenewalTools.Engine

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace RenewalTools.Errors
 {
     /// <summary>Codes the module assigns from what it read of the cloud's state (issue #10).</summary>

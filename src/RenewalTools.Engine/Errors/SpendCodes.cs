@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace RenewalTools.Errors
 {
     /// <summary>Codes of the spend checks (quotes, -MaxTotalPrice, the balance preflight).</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace RenewalTools.Errors
 {
     /// <summary>Codes the module assigns itself when no cloud code exists.</summary>

@@ -1,10 +1,6 @@
 using System;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
-using System.Threading;
-using System.Threading.Tasks;
-using RenewalTools.Errors;
 
 namespace RenewalTools.Transport
 {

@@ -1,10 +1,4 @@
 using System;
-using System.Linq;
-using System.Net;
-using System.Net.Http;
-using System.Net.Sockets;
-using System.Threading;
-using System.Threading.Tasks;
 using RenewalTools.Errors;
 
 namespace RenewalTools.Transport

@@ -1,10 +1,7 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using RenewalTools.Clients;
 using RenewalTools.Clients.Tencent;
 using RenewalTools.Credentials;
-using RenewalTools.Errors;
 
 namespace RenewalTools.Cmdlets
 {

@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using RenewalTools.Clients;
 using RenewalTools.Clients.Tencent;
-using RenewalTools.Engine;
 
 namespace RenewalTools.Cmdlets
 {

@@ -1,6 +1,4 @@
 using System.Management.Automation;
-using RenewalTools.Clients.Alibaba;
-using RenewalTools.Clients.Tencent;
 using RenewalTools.Credentials;
 
 namespace RenewalTools.Cmdlets

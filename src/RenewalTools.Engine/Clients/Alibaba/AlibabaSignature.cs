@@ -1,15 +1,3 @@
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using System.Net.Http;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using RenewalTools.Clients.Tencent;
-using RenewalTools.Credentials;
-using RenewalTools.Errors;
-using RenewalTools.Signing;
-using RenewalTools.Transport;
-
 namespace RenewalTools.Clients.Alibaba
 {
     internal enum AlibabaSignature

@@ -1,10 +1,6 @@
-using System.Collections.Generic;
 using System.Globalization;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Text.RegularExpressions;
-using RenewalTools.Credentials;
-using RenewalTools.Errors;
 using RenewalTools.Signing;
 using RenewalTools.Transport;
 

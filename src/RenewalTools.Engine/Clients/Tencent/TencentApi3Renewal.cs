@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using RenewalTools.Credentials;
 using RenewalTools.Errors;
-using RenewalTools.Transport;
 
 namespace RenewalTools.Clients.Tencent
 {
