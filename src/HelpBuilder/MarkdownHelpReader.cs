@@ -1,23 +1,13 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Markdig;
 using Markdig.Extensions.Yaml;
-using Markdig.Syntax;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using static HelpBuilder.MarkdownBlocks;
 
 namespace HelpBuilder
 {
-    /// <summary>A markdown file that PlatyPS's New-ExternalHelp would also reject, with the line to fix.</summary>
-    internal sealed class HelpFormatException(int line, string message) : Exception(message)
-    {
-        public int Line { get; } = line;
-    }
-
     /// <summary>
     /// Reads one cmdlet page in PlatyPS v1 markdown (schema 2.0.0) with Markdig, as PlatyPS v2 does: YAML front
     /// matter, "# Name", then the level-2 sections in PlatyPS's fixed order. Anything PlatyPS would misplace is an
@@ -34,45 +24,8 @@ namespace HelpBuilder
 
         private static readonly string[] RequiredSections = { "SYNOPSIS", "SYNTAX", "DESCRIPTION", "EXAMPLES", "PARAMETERS" };
 
-        private static readonly string[] RequiredMetadata = { "Type", "Required", "Position", "Default value", "Accept pipeline input" };
-
         private static readonly Regex SyntaxParameter = new Regex(@"(?<![\w-])-([A-Za-z]\w*)", RegexOptions.CultureInvariant);
         private static readonly Regex Link = new Regex(@"\[([^\]]+)\]\(([^)\s]*)\)", RegexOptions.CultureInvariant);
-        private static readonly Regex PipelineInput = new Regex(@"^(False|True \((ByValue|ByPropertyName)(, (ByValue|ByPropertyName))?\))$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-
-        /// <summary>What each key of a parameter's ```yaml block sets; a value PlatyPS could not read is an error on its line.</summary>
-        private static readonly Dictionary<string, Action<ParameterHelp, string, int>> MetadataKeys = new(StringComparer.OrdinalIgnoreCase)
-        {
-            ["Type"] = (parameter, value, _) => parameter.Type = value,
-            ["Parameter Sets"] = (parameter, value, _) => parameter.ParameterSets = List(value),
-            ["Aliases"] = (parameter, value, _) => parameter.Aliases = value.Equals("None", StringComparison.OrdinalIgnoreCase) ? [] : List(value),
-            ["Accepted values"] = (parameter, value, _) => parameter.AcceptedValues = List(value),
-            ["Required"] = (parameter, value, line) => parameter.Required = Bool(value, line),
-            ["Position"] = (parameter, value, line) => parameter.Position =
-                value.Equals("Named", StringComparison.OrdinalIgnoreCase) || int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _)
-                    ? value.ToLowerInvariant()
-                    : throw new HelpFormatException(line, "Position is 'Named' or a number."),
-            ["Default value"] = (parameter, value, _) => parameter.DefaultValue = value,
-            ["Accept pipeline input"] = (parameter, value, line) => parameter.PipelineInput = PipelineInput.IsMatch(value)
-                ? value
-                : throw new HelpFormatException(line, "Accept pipeline input is 'False' or 'True (ByPropertyName, ByValue)'."),
-            ["Accept wildcard characters"] = (parameter, value, line) => parameter.Globbing = Bool(value, line),
-        };
-
-        private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().Build();
-
-        private abstract record Block(int Line);
-
-        private sealed record Heading(int Line, int Level, string Text) : Block(Line);
-
-        /// <summary>The text as written, its lines joined: PlatyPS keeps inline markdown (links, emphasis) in the MAML.</summary>
-        private sealed record Paragraph(int Line, string Text) : Block(Line);
-
-        private sealed record Fence(int Line, string Language, IReadOnlyList<string> Code) : Block(Line);
-
-        private sealed record Section(string Name, int Line, List<Block> Blocks);
-
-        private sealed record YamlEntry(string Key, string Value, int Line);
 
         /// <summary>The front matter's keys and values; empty when the file has none.</summary>
         public static Dictionary<string, string> FrontMatter(string markdown)
@@ -95,7 +48,7 @@ namespace HelpBuilder
             {
                 throw new HelpFormatException(1, "The page must start with PlatyPS front matter ('---', 'schema: 2.0.0', ..., '---').");
             }
-            var blocks = document.Skip(1).SelectMany(block => Blocks(markdown, block)).ToList();
+            var blocks = document.Skip(1).SelectMany(block => FromMarkdig(markdown, block)).ToList();
             if (blocks.Count == 0 || blocks[0] is not Heading { Level: 1 } title)
             {
                 throw new HelpFormatException(blocks.Count == 0 ? markdown.Split('\n').Length : blocks[0].Line, "The page must start (after the front matter) with '# <Command name>'.");
@@ -113,41 +66,6 @@ namespace HelpBuilder
             Validate(help, title.Line);
             return help;
         }
-
-        /// <summary>
-        /// Markdig's blocks as PlatyPS sees them: headings, fenced code, and text; each list item is a paragraph of
-        /// its own that keeps its bullet, and anything else (a quote, indented or HTML text) is text as written.
-        /// </summary>
-        private static IEnumerable<Block> Blocks(string markdown, Markdig.Syntax.Block block)
-        {
-            var line = block.Line + 1;
-            switch (block)
-            {
-                case ListBlock or ListItemBlock:
-                    return ((ContainerBlock)block).SelectMany(child => Blocks(markdown, child));
-                case HeadingBlock { IsSetext: true }:
-                    throw new HelpFormatException(line, "Headings are written with '#': a line of '-' or '=' under text makes that text a heading.");
-                case HeadingBlock heading:
-                    return new[] { new Heading(line, heading.Level, markdown.Substring(heading.Span.Start, heading.Span.Length).TrimStart('#').Trim()) };
-                case FencedCodeBlock { ClosingFencedCharCount: 0 }:
-                    throw new HelpFormatException(line, "The code fence opened here is never closed.");
-                case FencedCodeBlock fence:
-                    return new[] { new Fence(line, fence.Info ?? "", CodeLines(fence)) };
-                default:
-                    // The first paragraph of a list item starts at the item, so it keeps the bullet.
-                    var start = block.Parent is ListItemBlock item && item[0] == block ? item.Span.Start : block.Span.Start;
-                    var text = markdown.Substring(start, block.Span.End + 1 - start).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0);
-                    return new[] { CheckFilledIn(new Paragraph(line, string.Join(" ", text))) };
-            }
-        }
-
-        private static List<string> CodeLines(LeafBlock block) => block.Lines.Lines.Take(block.Lines.Count).Select(l => l.ToString().TrimEnd()).ToList();
-
-        /// <summary>New-MarkdownHelp leaves "{{ Fill ... }}" placeholders; shipping one means the page was never written.</summary>
-        private static Paragraph CheckFilledIn(Paragraph p) =>
-            p.Text.Contains("{{", StringComparison.Ordinal) && p.Text.Contains("}}", StringComparison.Ordinal)
-                ? throw new HelpFormatException(p.Line, "A PlatyPS placeholder is still here: " + p.Text)
-                : p;
 
         private static List<Section> SplitSections(IEnumerable<Block> blocks)
         {
@@ -201,7 +119,7 @@ namespace HelpBuilder
                     ReadExamples(help, section);
                     break;
                 case "PARAMETERS":
-                    ReadParameters(help, section);
+                    ParametersSectionReader.Read(help, section);
                     break;
                 case "INPUTS":
                     help.Inputs.AddRange(ReadTypes(section));
@@ -297,120 +215,6 @@ namespace HelpBuilder
                 throw new HelpFormatException(section.Line, "Example '" + example.Title + "' has no code block.");
             }
         }
-
-        private static void ReadParameters(CommandHelp help, Section section)
-        {
-            ParameterHelp? current = null;
-            var metadataSeen = false;
-            var inCommonParameters = false;
-            foreach (var block in section.Blocks)
-            {
-                switch (block)
-                {
-                    case Heading { Level: 3 } h when h.Text.Trim('<', '>') == "CommonParameters":
-                        EndParameter(current, metadataSeen, h.Line);
-                        current = null;
-                        inCommonParameters = true;
-                        break;
-                    case Heading { Level: 3 } h when h.Text.StartsWith('-'):
-                        EndParameter(current, metadataSeen, h.Line);
-                        current = new ParameterHelp(h.Text.Substring(1).Trim());
-                        if (help.Parameters.Any(p => string.Equals(p.Name, current.Name, StringComparison.OrdinalIgnoreCase)))
-                        {
-                            throw new HelpFormatException(h.Line, "Parameter -" + current.Name + " is documented twice.");
-                        }
-                        help.Parameters.Add(current);
-                        metadataSeen = false;
-                        inCommonParameters = false;
-                        break;
-                    case Heading h:
-                        throw new HelpFormatException(h.Line, "Parameters start with '### -<Name>' (or '### CommonParameters').");
-                    case Paragraph when inCommonParameters:
-                        break;
-                    case Paragraph p when current != null && !metadataSeen:
-                        current.Description.Add(p.Text);
-                        break;
-                    case Fence f when current != null && f.Language == "yaml":
-                        if (metadataSeen)
-                        {
-                            throw new HelpFormatException(f.Line, "A second metadata block for -" + current.Name + ": parameters that differ between parameter sets are not supported by this converter.");
-                        }
-                        ReadMetadata(current, f);
-                        metadataSeen = true;
-                        break;
-                    default:
-                        throw new HelpFormatException(block.Line, current is null
-                            ? "Content before the first '### -<Name>'."
-                            : "Under '### -" + current.Name + "' come the description paragraphs, then one ```yaml metadata block.");
-                }
-            }
-            EndParameter(current, metadataSeen, section.Line);
-        }
-
-        private static void EndParameter(ParameterHelp? parameter, bool metadataSeen, int line)
-        {
-            if (parameter is null)
-            {
-                return;
-            }
-            if (!metadataSeen)
-            {
-                throw new HelpFormatException(line, "Parameter -" + parameter.Name + " has no ```yaml metadata block.");
-            }
-            if (parameter.Description.Count == 0)
-            {
-                throw new HelpFormatException(line, "Parameter -" + parameter.Name + " has no description.");
-            }
-        }
-
-        private static void ReadMetadata(ParameterHelp parameter, Fence fence)
-        {
-            var metadata = YamlEntries(fence.Code, fence.Line);
-            foreach (var (key, value, line) in metadata)
-            {
-                var apply = MetadataKeys.GetValueOrDefault(key) ?? throw new HelpFormatException(line, "Unknown metadata key '" + key + "'.");
-                apply(parameter, value, line);
-            }
-            foreach (var key in RequiredMetadata.Where(k => !metadata.Any(m => string.Equals(m.Key, k, StringComparison.OrdinalIgnoreCase))))
-            {
-                throw new HelpFormatException(fence.Line, "Metadata of -" + parameter.Name + " lacks '" + key + ":'.");
-            }
-        }
-
-        /// <summary>A YAML block of 'Key: Value' lines; <paramref name="openingLine"/> is the file line that opens it.</summary>
-        private static List<YamlEntry> YamlEntries(IReadOnlyList<string> lines, int openingLine)
-        {
-            var yaml = new YamlStream();
-            try
-            {
-                yaml.Load(new StringReader(string.Join("\n", lines)));
-            }
-            catch (YamlException ex)
-            {
-                throw new HelpFormatException(openingLine + (int)ex.Start.Line, "Not valid YAML: " + ex.Message + " (a value that holds ': ' or starts with one of * & ! @ ` | > % [ { ' \" needs quotes).");
-            }
-            if (yaml.Documents.Count == 0)
-            {
-                return [];
-            }
-            if (yaml.Documents[0].RootNode is not YamlMappingNode mapping)
-            {
-                throw new HelpFormatException(openingLine + 1, "Metadata lines are 'Key: Value'.");
-            }
-            return mapping.Children.Select(entry => entry is { Key: YamlScalarNode key, Value: YamlScalarNode value }
-                ? new YamlEntry(key.Value ?? "", value.Value ?? "", openingLine + (int)key.Start.Line)
-                : throw new HelpFormatException(openingLine + (int)entry.Key.Start.Line, "Metadata lines are 'Key: Value', with a plain text value.")).ToList();
-        }
-
-        private static List<string> List(string value) =>
-            value.Split(',').Select(v => v.Trim()).Where(v => v.Length > 0).ToList();
-
-        private static bool Bool(string value, int line) => value.ToUpperInvariant() switch
-        {
-            "TRUE" => true,
-            "FALSE" => false,
-            _ => throw new HelpFormatException(line, "Expected True or False, found '" + value + "'."),
-        };
 
         private static List<TypeHelp> ReadTypes(Section section)
         {

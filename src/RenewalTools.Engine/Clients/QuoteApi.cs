@@ -2,20 +2,9 @@ using System;
 using System.Globalization;
 using System.Net.Http;
 using System.Text.Json;
-using RenewalTools.Credentials;
-using RenewalTools.Errors;
 
 namespace RenewalTools.Clients
 {
-    /// <summary>A price as one inquiry answered it; a figure the answer lacks is null (unknown), never zero.</summary>
-    internal sealed class QuotedPrice
-    {
-        public decimal? OriginalPrice { get; set; }
-        /// <summary>What the renewal will charge.</summary>
-        public decimal? Price { get; set; }
-        public string? Currency { get; set; }
-    }
-
     /// <summary>
     /// One cloud's renewal price inquiry: its request for one instance, its answer, its limit. Each instance is priced by a
     /// request of its own: whether a multi-ID inquiry answers a sum or one instance's figure is not documented
@@ -76,34 +65,5 @@ namespace RenewalTools.Clients
                 return null;
             }
         }
-    }
-
-    /// <summary>What the account can spend, in the currency's main unit (yuan, dollars).</summary>
-    internal sealed class AccountBalance
-    {
-        public AccountBalance(decimal available, string? currency)
-        {
-            Available = available;
-            Currency = currency;
-        }
-
-        public decimal Available { get; }
-        public string? Currency { get; }
-    }
-
-    /// <summary>One cloud's account-balance read (Tencent billing, Alibaba BSS): no parameters, its own host and limit.</summary>
-    internal abstract class BalanceApi : RenewalTools.Engine.CloudAction
-    {
-        public abstract double RequestsPerSecond { get; }
-        /// <summary>Names the figure for messages, e.g. "RealBalance (Tencent billing DescribeAccountBalance)".</summary>
-        public abstract string Figure { get; }
-
-        /// <param name="region">A region of the run's instances: Alibaba picks the BSS host by site.</param>
-        public abstract HttpRequestMessage BuildRequest(string? region, SigningContext context);
-
-        /// <summary>Reads an accepted answer; null when the body is not this read's shape.</summary>
-        public abstract AccountBalance? ParseBalance(string body);
-
-
     }
 }

@@ -1,11 +1,5 @@
 namespace RenewalTools.Credentials
 {
-    internal enum CloudProvider
-    {
-        Tencent,
-        Alibaba,
-    }
-
     /// <summary>A key pair (and optional STS token) plus where it came from. Never formatted with its secret.</summary>
     internal sealed class CloudCredential
     {

@@ -6,27 +6,6 @@ using System.Text.Json;
 
 namespace RenewalTools.Credentials
 {
-    /// <summary>The process environment, behind a seam so tests can supply their own.</summary>
-    internal interface IEnvironmentSource
-    {
-        string? Variable(string name);
-        string HomeDirectory { get; }
-    }
-
-    internal sealed class ProcessEnvironment : IEnvironmentSource
-    {
-        public static ProcessEnvironment Instance { get; } = new ProcessEnvironment();
-
-        public string? Variable(string name)
-        {
-            var value = Environment.GetEnvironmentVariable(name);
-            return string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
-        }
-
-        public string HomeDirectory =>
-            Variable("HOME") ?? Variable("USERPROFILE") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-    }
-
     /// <summary>
     /// Finds credentials in the order of issue #5 (cloud-apis.md §7): explicit parameter, environment variables,
     /// the CLI profile files, the SDK credentials file. Reports only where a key came from.
@@ -216,14 +195,6 @@ namespace RenewalTools.Credentials
                 }
             }
             return current;
-        }
-    }
-
-    internal sealed class CredentialException : Exception
-    {
-        public CredentialException(string message)
-            : base(message)
-        {
         }
     }
 }

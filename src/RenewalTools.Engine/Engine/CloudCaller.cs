@@ -9,33 +9,6 @@ using RenewalTools.Transport;
 
 namespace RenewalTools.Engine
 {
-    /// <summary>What one signed request got back: an accepted answer, or a classified failure.</summary>
-    internal sealed class CallOutcome
-    {
-        public CallOutcome(HttpExchange exchange, ApiAnswer? answer, ErrorClass? failure, string message, TimeSpan? skew, int clockVersion)
-        {
-            Exchange = exchange;
-            Answer = answer;
-            Failure = failure;
-            Message = message;
-            Skew = skew;
-            ClockVersion = clockVersion;
-        }
-
-        public HttpExchange Exchange { get; }
-        /// <summary>The cloud's answer, when the body was the action's envelope.</summary>
-        public ApiAnswer? Answer { get; }
-        /// <summary>Null when the cloud accepted the request.</summary>
-        public ErrorClass? Failure { get; }
-        /// <summary>Detail for the operator: the cloud's own message ("Cloud message: …") or the local transport detail.</summary>
-        public string Message { get; }
-        /// <summary>Server time minus the time the request was signed with, when the server sent a Date header.</summary>
-        public TimeSpan? Skew { get; }
-        /// <summary>The clock correction the request was signed under (see <see cref="CloudCaller.TryCorrectClock"/>).</summary>
-        public int ClockVersion { get; }
-        public bool Accepted => Failure is null;
-    }
-
     /// <summary>
     /// The one request path of a run, shared by every action (renew, describe): sign with the run's clock (corrected once
     /// from the server's Date header), pace under the action's own limit, send exactly once, classify the answer. What to
@@ -190,36 +163,5 @@ namespace RenewalTools.Engine
             message = said.Length == 0 ? "" : "Cloud message: " + said;
             return failure;
         }
-    }
-
-    /// <summary>What the request path needs to know of any cloud action.</summary>
-    internal interface ICloudAction
-    {
-        /// <summary>Service name on results: CVM, MongoDB, ECS.</summary>
-        string Service { get; }
-        string Action { get; }
-
-        /// <summary>Reads an HTTP answer; returns null when the body is not this action's envelope.</summary>
-        ApiAnswer? ParseAnswer(int httpStatus, string body);
-
-        /// <summary>Names and classifies an error answer.</summary>
-        ErrorClass Classify(ApiAnswer answer, int httpStatus);
-
-        /// <summary>Makes a cloud message safe to show: Alibaba echoes its string to sign (§5.4).</summary>
-        string SanitizeMessage(string message);
-    }
-
-    /// <summary>What every cloud action shares: a service, an action name, its error table and the default rules over it.</summary>
-    internal abstract class CloudAction : ICloudAction
-    {
-        public abstract string Service { get; }
-        public abstract string Action { get; }
-        public abstract ErrorCatalog Errors { get; }
-
-        public abstract ApiAnswer? ParseAnswer(int httpStatus, string body);
-
-        public virtual ErrorClass Classify(ApiAnswer answer, int httpStatus) => Errors.Classify(answer.ErrorCode ?? "UnknownError", httpStatus);
-
-        public virtual string SanitizeMessage(string message) => message;
     }
 }

@@ -5,9 +5,6 @@ using System.Text.RegularExpressions;
 
 namespace RenewalTools.Engine
 {
-    /// <summary>Reads one setting from a cell or a typed value; returns the problem (naming <paramref name="name"/>) or null.</summary>
-    internal delegate string? CellParser<T>(object cell, string name, out T value);
-
     /// <summary>
     /// Checks made before any request. Policy (cloud-apis.md §8: no official ID regex exists): reject only what cannot
     /// be an ID on any cloud (empty, spaces or separators inside, control characters, over 128 characters); warn when an

@@ -69,12 +69,4 @@ namespace RenewalTools.Engine
             _file.Dispose();
         }
     }
-
-    internal sealed class RunLockBusyException : IOException
-    {
-        public RunLockBusyException(string message)
-            : base(message)
-        {
-        }
-    }
 }

@@ -1,43 +1,5 @@
 namespace RenewalTools.Errors
 {
-    /// <summary>What a retry would do.</summary>
-    internal enum ErrorKind
-    {
-        /// <summary>The cloud certainly did not execute the request: resending cannot charge twice.</summary>
-        SafeToRetry,
-        /// <summary>Refused; resending the same request would be refused again.</summary>
-        Final,
-        /// <summary>The request may have executed: only an idempotent resend (ECS ClientToken) is harmless.</summary>
-        MayHaveExecuted,
-    }
-
-    /// <summary>Who caused it: one instance (so a batch can be split to isolate it) or the whole request/account.</summary>
-    internal enum ErrorScope
-    {
-        Request,
-        Instance,
-    }
-
-    /// <summary>Mirrors System.Management.Automation.ErrorCategory names; the cmdlet layer maps by name.</summary>
-    internal enum FailureCategory
-    {
-        NotSpecified,
-        AuthenticationError,
-        PermissionDenied,
-        ObjectNotFound,
-        LimitsExceeded,
-        QuotaExceeded,
-        InvalidArgument,
-        InvalidOperation,
-        ResourceBusy,
-        ResourceUnavailable,
-        ConnectionError,
-        OperationTimeout,
-        InvalidResult,
-        InvalidData,
-        ReadError,
-    }
-
     /// <summary>One named, classified error case.</summary>
     internal sealed class ErrorClass
     {

@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.Linq;
-using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Threading;
@@ -10,20 +9,6 @@ using RenewalTools.Errors;
 
 namespace RenewalTools.Transport
 {
-    /// <summary>What came back from one HTTP exchange, or which transport failure prevented an answer.</summary>
-    internal sealed class HttpExchange
-    {
-        public int Status { get; set; }
-        public string Body { get; set; } = "";
-        public DateTimeOffset? ServerDate { get; set; }
-        /// <summary>Response and content headers (names case-insensitive; repeated values joined with ", ").</summary>
-        public System.Collections.Generic.IReadOnlyDictionary<string, string> Headers { get; set; } = new System.Collections.Generic.Dictionary<string, string>();
-        /// <summary>Set when no HTTP answer was read: one of <see cref="TransportCodes"/>.</summary>
-        public string? TransportFailure { get; set; }
-        public string? FailureDetail { get; set; }
-        public TimeSpan Elapsed { get; set; }
-    }
-
     /// <summary>The one HTTP client of the module: pooled connections, system proxy (HTTPS_PROXY), per-request timeout.</summary>
     internal static class HttpTransport
     {
@@ -202,37 +187,6 @@ namespace RenewalTools.Transport
                 }
             }
             return false;
-        }
-    }
-
-    /// <summary>Where requests may go.</summary>
-    internal static class EndpointPolicy
-    {
-        /// <summary>HTTPS is required except for loopback (the emulator, local proxies): keys and tokens must not cross a network in clear.</summary>
-        public static string? Check(Uri endpoint)
-        {
-            if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp))
-            {
-                return "-Endpoint must be an absolute http(s) URI, for example https://cvm.tencentcloudapi.com.";
-            }
-            if (endpoint.Scheme == Uri.UriSchemeHttp && !IsLoopback(endpoint))
-            {
-                return "-Endpoint " + endpoint.GetLeftPart(UriPartial.Authority) + " uses http:// on a non-loopback host; HTTPS is required so that keys and tokens never cross a network in clear.";
-            }
-            return null;
-        }
-
-        public static bool IsLoopback(Uri endpoint) =>
-            endpoint.IsLoopback || (IPAddress.TryParse(endpoint.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
-
-        /// <summary>The Host header value HttpClient will send for this URI: signatures must cover exactly it.</summary>
-        public static string HostHeader(Uri uri) => uri.IsDefaultPort ? uri.Host : uri.Host + ":" + uri.Port.ToString(CultureInfo.InvariantCulture);
-
-        /// <summary>Keeps the override's scheme, host and port; the API decides the path.</summary>
-        public static Uri Combine(Uri? overrideBase, string defaultBase, string path)
-        {
-            var root = overrideBase is null ? new Uri(defaultBase) : new Uri(overrideBase.GetLeftPart(UriPartial.Authority));
-            return new Uri(root, path);
         }
     }
 }

@@ -79,21 +79,4 @@ namespace RenewalTools.Clients.Tencent
         private static string NamedLegacyCode(string code, string? codeDesc) =>
             code.Length >= 5 || string.IsNullOrEmpty(codeDesc) || codeDesc == "Success" ? code : codeDesc!;
     }
-
-    internal static class Json
-    {
-        public static string? Text(JsonElement element, string name)
-        {
-            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var v))
-            {
-                return null;
-            }
-            return v.ValueKind switch
-            {
-                JsonValueKind.String => v.GetString(),
-                JsonValueKind.Number => v.GetRawText(),
-                _ => null,
-            };
-        }
-    }
 }

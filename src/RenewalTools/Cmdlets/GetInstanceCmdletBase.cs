@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using RenewalTools.Clients;
-using RenewalTools.Clients.Alibaba;
 using RenewalTools.Clients.Tencent;
 using RenewalTools.Credentials;
 using RenewalTools.Engine;
@@ -11,13 +10,6 @@ using RenewalTools.Errors;
 
 namespace RenewalTools.Cmdlets
 {
-    /// <summary>Which instances a Get-*Instance lists: the prepaid ones (default), or all.</summary>
-    public enum InstanceChargeFilter
-    {
-        Prepaid,
-        All,
-    }
-
     /// <summary>
     /// Lists a cloud's instances, region by region and page by page, as <see cref="CloudInstance"/> objects that pipe
     /// into the renewal cmdlets. The three Get-*Instance cmdlets only pick the read.
@@ -253,45 +245,5 @@ namespace RenewalTools.Cmdlets
             }
             item.Written!.TrySetResult(true);
         }
-    }
-
-    /// <summary>Lists Tencent Cloud CVM instances (DescribeInstances 2017-03-12).</summary>
-    [Cmdlet(VerbsCommon.Get, "CvmInstance", DefaultParameterSetName = AllSet)]
-    [OutputType(typeof(CloudInstance))]
-    public sealed class GetCvmInstanceCommand : GetInstanceCmdletBase
-    {
-        internal override CloudProvider Provider => CloudProvider.Tencent;
-
-        internal override InstanceReader CreateReader() => new CvmDescribeInstances();
-    }
-
-    /// <summary>Lists Tencent Cloud MongoDB instances (DescribeDBInstances 2019-07-25).</summary>
-    [Cmdlet(VerbsCommon.Get, "MongoDbInstance", DefaultParameterSetName = AllSet)]
-    [OutputType(typeof(CloudInstance))]
-    public sealed class GetMongoDbInstanceCommand : GetInstanceCmdletBase
-    {
-        internal override CloudProvider Provider => CloudProvider.Tencent;
-
-        internal override InstanceReader CreateReader() => new MongoDbDescribeDBInstances();
-    }
-
-    /// <summary>Lists Alibaba Cloud ECS instances (DescribeInstances 2014-05-26).</summary>
-    [Cmdlet(VerbsCommon.Get, "EcsInstance", DefaultParameterSetName = AllSet)]
-    [OutputType(typeof(CloudInstance))]
-    public sealed class GetEcsInstanceCommand : GetInstanceCmdletBase
-    {
-        /// <summary>ACS3 (ACS3-HMAC-SHA256, default) or 1.0 (RPC HMAC-SHA1).</summary>
-        [Parameter]
-        [ValidateSet("ACS3", "1.0")]
-        public string SignatureVersion { get; set; } = "ACS3";
-
-        /// <summary>Pace for DescribeInstances calls per account: Alibaba publishes the limit only in the Quota Center.</summary>
-        [Parameter]
-        [ValidateRange(0.1, 1000)]
-        public double MaxRequestsPerSecond { get; set; } = 20;
-
-        internal override CloudProvider Provider => CloudProvider.Alibaba;
-
-        internal override InstanceReader CreateReader() => new EcsDescribeInstances(EcsCmdlets.Signature(SignatureVersion), MaxRequestsPerSecond);
     }
 }

@@ -1,0 +1,8 @@
+namespace RenewalTools.Credentials
+{
+    internal enum CloudProvider
+    {
+        Tencent,
+        Alibaba,
+    }
+}
