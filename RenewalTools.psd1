@@ -12,7 +12,7 @@
     Description          = 'Renews prepaid (monthly/annual) cloud instances safely from the pipeline: Tencent Cloud CVM and MongoDB, Alibaba Cloud ECS. Signed exactly as the clouds require, batched, paced under rate limits, never retried where a retry could charge twice, with one result per instance. Supports Windows PowerShell 5.1 and PowerShell 7.4+.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
-    CmdletsToExport      = @('Invoke-CvmRenewal', 'Invoke-MongoDbRenewal', 'Invoke-EcsRenewal', 'Get-CvmInstance', 'Get-MongoDbInstance', 'Get-EcsInstance', 'Get-RenewalJournal', 'Get-CvmRenewalQuote', 'Get-MongoDbRenewalQuote', 'Get-EcsRenewalQuote')
+    CmdletsToExport      = @('Invoke-CvmRenewal', 'Invoke-MongoDbRenewal', 'Invoke-EcsRenewal', 'Get-CvmInstance', 'Get-MongoDbInstance', 'Get-EcsInstance', 'Get-RenewalJournal', 'Get-CvmRenewalQuote', 'Get-MongoDbRenewalQuote', 'Get-EcsRenewalQuote', 'Set-CvmAutoRenew', 'Set-MongoDbAutoRenew', 'Set-EcsAutoRenew')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

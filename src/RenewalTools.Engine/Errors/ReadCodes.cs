@@ -15,6 +15,8 @@ namespace RenewalTools.Errors
         public const string PreReadFailed = "PreReadFailed";
         /// <summary>The cloud reported the asynchronous renewal FAILED (CVM LatestOperationState).</summary>
         public const string RenewalOperationFailed = "RenewalOperationFailed";
+        /// <summary>The cloud reported the asynchronous auto-renew policy change FAILED (CVM LatestOperationState).</summary>
+        public const string PolicyOperationFailed = "PolicyOperationFailed";
         /// <summary>The billing order of an unanswered renewal was not delivered (Tencent DescribeDealsByCond): nothing renewed.</summary>
         public const string RenewalOrderClosed = "RenewalOrderClosed";
         /// <summary>A Tencent renewal without a RenewFlag asked for, and the instance's own flag could not be read: nothing sent.</summary>

@@ -22,6 +22,10 @@ namespace RenewalTools.Cmdlets
 
         internal override CloudProvider Provider => CloudProvider.Alibaba;
 
-        internal override InstanceReader CreateReader() => new EcsDescribeInstances(EcsCmdlets.Signature(SignatureVersion), MaxRequestsPerSecond);
+        /// <summary>DescribeInstances carries no auto-renew policy: each page is completed by DescribeInstanceAutoRenewAttribute.</summary>
+        internal override InstanceReader CreateReader() => new EcsDescribeInstances(EcsCmdlets.Signature(SignatureVersion), MaxRequestsPerSecond)
+        {
+            Policies = new EcsDescribeAutoRenewAttribute(EcsCmdlets.Signature(SignatureVersion), MaxRequestsPerSecond),
+        };
     }
 }

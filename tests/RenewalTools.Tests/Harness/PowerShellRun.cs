@@ -24,6 +24,8 @@ namespace RenewalTools.Tests.Harness
 
         public List<RenewalResult> Results => Output.Select(o => o.BaseObject).OfType<RenewalResult>().ToList();
 
+        public List<AutoRenewResult> PolicyResults => Output.Select(o => o.BaseObject).OfType<AutoRenewResult>().ToList();
+
         /// <summary>Every text a person or a log could see, for secret-leak checks.</summary>
         public string AllText()
         {

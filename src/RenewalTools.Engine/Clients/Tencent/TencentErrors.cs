@@ -82,7 +82,21 @@ namespace RenewalTools.Clients.Tencent
             .Final("InvalidParameterValue.NotFoundInstance", FailureCategory.ObjectNotFound, Inst, "No such MongoDB instance in this region.")
             // InquirePriceRenewDBInstances' extra codes (cloud-apis.md §3.1); an InternalError subcode may have executed like its parent.
             .Unsure("InternalError.FindInstanceFailed", FailureCategory.ResourceUnavailable, "Server error while finding the instance; the renewal may have executed.")
-            .Final("InvalidParameterValue.ZoneClosed", FailureCategory.InvalidOperation, Inst, "The instance's zone is closed for this operation.");
+            .Final("InvalidParameterValue.ZoneClosed", FailureCategory.InvalidOperation, Inst, "The instance's zone is closed for this operation.")
+            // CVM ModifyInstancesRenewFlag (sdk-go cvm/v20170312/client.go; policy-and-evidence.md §2).
+            .Final("MutexOperation.TaskRunning", FailureCategory.ResourceBusy, Inst, "Another task is running on the instance: rerun later.")
+            .Final("UnauthorizedOperation.MFAExpired", FailureCategory.AuthenticationError, Req, "The MFA code has expired.")
+            .Final("UnauthorizedOperation.MFANotFound", FailureCategory.AuthenticationError, Req, "The action needs MFA, and none was given.")
+            .Final("UnsupportedOperation.InstanceStateEnterRescueMode", FailureCategory.InvalidOperation, Inst, "The instance is entering rescue mode.")
+            .Final("UnsupportedOperation.InstanceStateExitRescueMode", FailureCategory.InvalidOperation, Inst, "The instance is leaving rescue mode.")
+            .Final("UnsupportedOperation.InstanceStateIsolating", FailureCategory.InvalidOperation, Inst, "The instance is being isolated.")
+            .Final("UnsupportedOperation.InstanceStateRescueMode", FailureCategory.InvalidOperation, Inst, "The instance is in rescue mode.")
+            .Final("UnsupportedOperation.InstanceStateServiceLiveMigrate", FailureCategory.InvalidOperation, Inst, "The instance is being live-migrated.")
+            .Final("UnsupportedOperation.InstanceStateShutdown", FailureCategory.InvalidOperation, Inst, "The instance is shut down (isolated).")
+            .Final("UnsupportedOperation.SpecialInstanceType", FailureCategory.InvalidOperation, Inst, "This instance type does not support the operation.")
+            .Final("UnsupportedOperation.UnderwritingInstanceTypeOnlySupportAutoRenew", FailureCategory.InvalidOperation, Inst, "Underwriting instances support only auto-renewal; their policy cannot be changed.")
+            // MongoDB SetAutoRenew 2018-04-08 (sdk-go mongodb/v20180408/client.go).
+            .Final("InvalidParameterValue.PostPayRenewError", FailureCategory.InvalidOperation, Inst, "Postpaid (pay-as-you-go) instances have no auto-renew policy.");
 
         /// <summary>
         /// Tencent legacy gateway (cvm/mongodb.api.qcloud.com/v2/index.php): named module codes arrive in codeDesc,
