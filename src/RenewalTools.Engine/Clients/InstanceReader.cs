@@ -9,41 +9,6 @@ using RenewalTools.Errors;
 
 namespace RenewalTools.Clients
 {
-    /// <summary>Which instances one read asks for: a region, optionally up to 100 IDs, optionally prepaid only.</summary>
-    internal sealed class InstanceQuery
-    {
-        public InstanceQuery(string region, IReadOnlyList<string>? instanceIds, bool prepaidOnly)
-        {
-            Region = region;
-            InstanceIds = instanceIds;
-            PrepaidOnly = prepaidOnly;
-        }
-
-        public string Region { get; }
-        /// <summary>Null: every instance of the region (paged).</summary>
-        public IReadOnlyList<string>? InstanceIds { get; }
-        public bool PrepaidOnly { get; }
-    }
-
-    /// <summary>One page of a read, and where the next one starts (null on the last page).</summary>
-    internal sealed class InstancePage
-    {
-        public InstancePage(List<CloudInstance> instances, string? next, long? total = null)
-        {
-            Instances = instances;
-            Next = next;
-            Total = total;
-        }
-
-        public List<CloudInstance> Instances { get; }
-        public string? Next { get; }
-        /// <summary>
-        /// How many instances the query matches in all, when the read pages by offset and says so (Tencent TotalCount);
-        /// null when it pages by token (with NextToken, ECS's TotalCount means nothing: cloud-read-apis.md §A3).
-        /// </summary>
-        public long? Total { get; }
-    }
-
     /// <summary>
     /// One cloud's "describe instances" read: its request shape per page, its answer, its limit. Reads cannot charge, so
     /// every failure but a refusal is retried (InstanceReads).

@@ -10,5 +10,7 @@ namespace RenewalTools.Errors
         public const string UnreadableResponse = "Transport.UnreadableResponse";
         /// <summary>The journal holds an unanswered attempt from an earlier run.</summary>
         public const string PreviousRunUnknown = "PreviousRunUnknown";
+        /// <summary>The journal could not record a request's intent, so the request was not sent.</summary>
+        public const string JournalUnavailable = "JournalUnavailable";
     }
 }

@@ -1,7 +1,11 @@
 using System;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
 using RenewalTools.Clients;
 using RenewalTools.Engine;
 using RenewalTools.Errors;
+using RenewalTools.Storage;
 
 namespace RenewalTools.Cmdlets
 {
@@ -25,6 +29,33 @@ namespace RenewalTools.Cmdlets
             _resendUnknown = resendUnknown;
             _noWait = noWait;
             _cmdlet = cmdlet;
+        }
+
+        /// <summary>Opens the journal a run names (a file, or a blob on shared storage), or stops the run with a clear error.</summary>
+        public static RenewalJournal? Open(PSCmdlet cmdlet, string? path, BlobPlace? shared, Action<string> lost)
+        {
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                return null;
+            }
+            try
+            {
+                var journal = shared != null && shared.HoldsJournal
+                    ? RenewalJournal.Open(BlobJournalStore.Open(shared.Client(), lost), cmdlet.MyInvocation.MyCommand.Name)
+                    : RenewalJournal.Open(cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path), cmdlet.MyInvocation.MyCommand.Name);
+                cmdlet.WriteVerbose("Journal " + journal.Path + ": " + journal.Entries.Count(e => e.Done) + " instance(s) already done" + (journal.IgnoredLines > 0 ? ", " + journal.IgnoredLines + " unreadable line(s) ignored (a torn write from a stopped run)" : "") + ".");
+                return journal;
+            }
+            catch (JournalInUseException ex)
+            {
+                cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "JournalInUse", ErrorCategory.ResourceBusy, SasRedaction.Redact(path)));
+                throw;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "JournalUnavailable", ErrorCategory.WriteError, SasRedaction.Redact(path)));
+                throw;
+            }
         }
 
         /// <summary>True when the request may go on; otherwise its one result has been written.</summary>

@@ -114,7 +114,7 @@ namespace RenewalTools.Cmdlets
                 var journalLocation = JournalPath ?? Environment.Variable(JournalVariable);
                 var shared = ExclusiveRun.FindSharedStorage(this, journalLocation, Environment);
                 _runLock = ExclusiveRun.Take(this, Renewal.Service, _credential, Endpoint, shared, SharedStorageLost);
-                _journal = OpenJournal(journalLocation, shared);
+                _journal = JournalAdmission.Open(this, journalLocation, shared, SharedStorageLost);
                 _journalAdmission = _journal is null ? null : new JournalAdmission(_journal, Renewal, ResendUnknown.IsPresent, NoWait.IsPresent, this);
             }
         }
@@ -130,7 +130,8 @@ namespace RenewalTools.Cmdlets
         {
             if (_priced != null)
             {
-                ReportPricedWhatIf(_priced);
+                var quotes = QuoteCmdletBase.QuoteAll(this, CreateQuoteApi(), _credential!, _priced, Options, Limits.Currency);
+                PricedWhatIf.Report(this, _priced, quotes, Limits, Confirm);
             }
             if (_run != null)
             {
@@ -249,56 +250,8 @@ namespace RenewalTools.Cmdlets
             ReadBack = !NoWait.IsPresent,
         };
 
-        /// <summary>
-        /// -WhatIf -IncludePrice: quotes every instance (reads only), then writes each What if line with its price and one
-        /// total line. Nothing is renewed.
-        /// </summary>
-        private void ReportPricedWhatIf(List<RenewalRequest> requests)
-        {
-            var quotes = QuoteCmdletBase.QuoteAll(this, CreateQuoteApi(), _credential!, requests, Options, Limits.Currency);
-            for (var i = 0; i < requests.Count; i++)
-            {
-                var quote = quotes[i];
-                Confirm(requests[i], quote.Price.HasValue
-                    ? "; quoted " + PriceQuotes.FormatMoney(quote.Price.Value, quote.Currency) + " (" + quote.Action + ")"
-                    : "; no price (" + quote.ErrorCode + ": " + quote.Message + ")");
-            }
-            var verdict = SpendGate.Decide(quotes, Limits);
-            var line = "What if: Total for " + requests.Count + " instance(s): " + PriceQuotes.FormatMoney(verdict.Total, verdict.Currency)
-                + (verdict.Unpriced > 0 ? " (" + verdict.Unpriced + " without a price, not counted)" : "")
-                + (!Limits.PricesFirst ? "" : !verdict.Allowed ? "; the run would stop: " + verdict.Message
-                    : Limits.MaxTotalPrice.HasValue ? "; within -MaxTotalPrice " + PriceQuotes.FormatMoney(Limits.MaxTotalPrice.Value, verdict.Currency) : "") + ".";
-            WriteInformation(new HostInformationMessage { Message = line }, new[] { "PSHOST" });
-        }
-
         private bool Confirm(RenewalRequest request, string? price) =>
             Writer.Confirm(request.InstanceId + " (" + Renewal.Service + ", " + request.Region + ")", Renewal.DescribeRenewal(request) + price, Force.IsPresent, "Renewing charges the account");
-
-        private RenewalJournal? OpenJournal(string? path, BlobPlace? shared)
-        {
-            if (string.IsNullOrWhiteSpace(path))
-            {
-                return null;
-            }
-            try
-            {
-                var journal = shared != null && shared.HoldsJournal
-                    ? RenewalJournal.Open(BlobJournalStore.Open(shared.Client(), SharedStorageLost), MyInvocation.MyCommand.Name)
-                    : RenewalJournal.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path), MyInvocation.MyCommand.Name);
-                WriteVerbose("Journal " + journal.Path + ": " + journal.Entries.Count(e => e.Done) + " instance(s) already done" + (journal.IgnoredLines > 0 ? ", " + journal.IgnoredLines + " unreadable line(s) ignored (a torn write from a stopped run)" : "") + ".");
-                return journal;
-            }
-            catch (JournalInUseException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, "JournalInUse", ErrorCategory.ResourceBusy, SasRedaction.Redact(path)));
-                throw;
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, "JournalUnavailable", ErrorCategory.WriteError, SasRedaction.Redact(path)));
-                throw;
-            }
-        }
 
         internal void WriteJournalResult(RenewalRequest request, RenewalStatus status, string? code, JournalEntry entry, string message)
         {

@@ -114,11 +114,35 @@ namespace RenewalTools.Tests.Resilience
                 new Dictionary<string, object?> { ["journal"] = JournalFile });
 
         /// <summary>Drives the engine directly, for retry budgets too slow to exhaust through the cmdlet's defaults.</summary>
-        private RenewalResult RenewOne(RenewalTools.Clients.RenewalApi api, RenewalRequest request, RenewalOptions options)
+        /// <summary>#18's finding: a journal that cannot record the intent sends nothing, and the result says so (Failed, not Unknown).</summary>
+        [Fact]
+        public void A_journal_that_cannot_record_the_intent_sends_nothing_and_reports_Failed()
+        {
+            var api = new EcsRenewInstance(AlibabaSignature.Acs3, "2026-12-01", 100);
+
+            var result = RenewOne(api, new RenewalRequest(EcsB, "cn-hangzhou") { Period = 1 }, new RenewalOptions(), new UnwritableJournal());
+
+            Assert.Equal(RenewalStatus.Failed, result.Status);
+            Assert.Equal("JournalUnavailable", result.ErrorCode);
+            Assert.Equal(0, result.Attempts);
+            Assert.Contains("disk full", result.Message, StringComparison.Ordinal);
+            Assert.Empty(Emulator.Requests);
+        }
+
+        private sealed class UnwritableJournal : IRenewalJournal
+        {
+            public void RecordIntent(IReadOnlyList<RenewalRequest> batch, string service, string action, int attempt) => throw new IOException("disk full");
+
+            public void RecordOutcome(RenewalResult result)
+            {
+            }
+        }
+
+        private RenewalResult RenewOne(RenewalTools.Clients.RenewalApi api, RenewalRequest request, RenewalOptions options, IRenewalJournal? journal = null)
         {
             var credential = new CloudCredential(Clouds.AlibabaId, Clouds.AlibabaSecret, null, "test");
             var events = new RunEvents();
-            using var session = new WriteRun<RenewalRequest>(new RenewalAction(api, null, null, options, null, null), new CloudCaller(credential, Emulator.BaseUri, options.Timeout), events);
+            using var session = new WriteRun<RenewalRequest>(new RenewalAction(api, null, null, options, journal, null), new CloudCaller(credential, Emulator.BaseUri, options.Timeout), events);
             session.Enqueue(request);
             session.Flush();
             var deadline = DateTime.UtcNow.AddSeconds(60);

@@ -57,11 +57,14 @@ namespace RenewalTools.Engine.Pipeline
                 attempt++;
                 try
                 {
+                    if (!RecordIntent(batch, attempt, lastMaybeExecuted))
+                    {
+                        return;
+                    }
                     foreach (var r in batch)
                     {
                         r.Attempts++;
                     }
-                    action.RecordIntent(batch, attempt);
                     outcome = await _run.Caller.CallAsync(api, context => api.BuildRequest(batch, context), text => _run.Post(SessionEventKind.Debug, text + ", " + batch.Count + " instance(s)"), _run.Aborting).ConfigureAwait(false);
                 }
                 finally
@@ -203,6 +206,28 @@ namespace RenewalTools.Engine.Pipeline
                 _run.Complete(r, maybeExecuted is null
                     ? Outcome.Failed(failure, message, answer)
                     : Outcome.Unknown(maybeExecuted, "An earlier attempt may have executed, and the last one was refused (" + Join(failure.Code + ": " + failure.Meaning, message) + "), so whether it " + _run.Action.Effect + " is not known.", answer));
+            }
+        }
+
+        /// <summary>
+        /// The intent goes on record before the request leaves (a journal). When it cannot, nothing is sent: the batch is
+        /// Failed, or Unknown where an earlier attempt may have executed; the attempt is not counted.
+        /// </summary>
+        private bool RecordIntent(IReadOnlyList<TRequest> batch, int attempt, ErrorClass? maybeExecuted)
+        {
+            try
+            {
+                _run.Action.RecordIntent(batch, attempt);
+                return true;
+            }
+            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
+            {
+                var failure = ErrorCatalog.Transport.Classify(TransportCodes.JournalUnavailable);
+                foreach (var r in batch)
+                {
+                    _run.Complete(r, maybeExecuted is null ? Outcome.Failed(failure, ex.Message) : Outcome.Unknown(maybeExecuted, "An earlier attempt may have executed, and the journal could not record the next one (" + ex.Message + "); nothing more was sent."));
+                }
+                return false;
             }
         }
 
