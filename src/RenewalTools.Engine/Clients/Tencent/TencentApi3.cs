@@ -1,6 +1,10 @@
+using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using RenewalTools.Signing;
 using RenewalTools.Transport;
 
@@ -10,6 +14,29 @@ namespace RenewalTools.Clients.Tencent
     internal static class TencentApi3
     {
         private const string ContentType = "application/json; charset=utf-8";
+
+        /// <summary>
+        /// A JSON body that starts with the batch's InstanceIds array (every batched API 3.0 write here);
+        /// <paramref name="rest"/> writes the action's own fields.
+        /// </summary>
+        public static byte[] Body<TRequest>(IReadOnlyList<TRequest> batch, Action<Utf8JsonWriter> rest)
+            where TRequest : WriteRequest
+        {
+            using var stream = new MemoryStream();
+            using (var json = new Utf8JsonWriter(stream))
+            {
+                json.WriteStartObject();
+                json.WriteStartArray("InstanceIds");
+                foreach (var r in batch)
+                {
+                    json.WriteStringValue(r.InstanceId);
+                }
+                json.WriteEndArray();
+                rest(json);
+                json.WriteEndObject();
+            }
+            return stream.ToArray();
+        }
 
         public static HttpRequestMessage Request(TencentProduct product, string action, string region, byte[] body, SigningContext context) =>
             Request(product.Product, product.Version, product.Api3Host, action, region, body, context);

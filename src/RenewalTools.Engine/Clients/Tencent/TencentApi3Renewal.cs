@@ -52,34 +52,21 @@ namespace RenewalTools.Clients.Tencent
         /// InstanceIds, InstanceChargePrepaid{Period, RenewFlag}, RenewPortableDataDisk: the renewal's body, which the price
         /// inquiries of both products take too (cloud-apis.md §2.1, §3.1).
         /// </summary>
-        internal static byte[] Body(IReadOnlyList<RenewalRequest> batch)
+        internal static byte[] Body(IReadOnlyList<RenewalRequest> batch) => TencentApi3.Body(batch, json =>
         {
             var first = batch[0];
-            using var stream = new MemoryStream();
-            using (var json = new Utf8JsonWriter(stream))
+            json.WriteStartObject("InstanceChargePrepaid");
+            json.WriteNumber("Period", first.Period ?? 0);
+            if (first.RenewFlagToSend != null)
             {
-                json.WriteStartObject();
-                json.WriteStartArray("InstanceIds");
-                foreach (var r in batch)
-                {
-                    json.WriteStringValue(r.InstanceId);
-                }
-                json.WriteEndArray();
-                json.WriteStartObject("InstanceChargePrepaid");
-                json.WriteNumber("Period", first.Period ?? 0);
-                if (first.RenewFlagToSend != null)
-                {
-                    json.WriteString("RenewFlag", first.RenewFlagToSend);
-                }
-                json.WriteEndObject();
-                if (first.RenewPortableDataDisk.HasValue)
-                {
-                    json.WriteBoolean("RenewPortableDataDisk", first.RenewPortableDataDisk.Value);
-                }
-                json.WriteEndObject();
+                json.WriteString("RenewFlag", first.RenewFlagToSend);
             }
-            return stream.ToArray();
-        }
+            json.WriteEndObject();
+            if (first.RenewPortableDataDisk.HasValue)
+            {
+                json.WriteBoolean("RenewPortableDataDisk", first.RenewPortableDataDisk.Value);
+            }
+        });
 
         public override ApiAnswer? ParseAnswer(int httpStatus, string body) =>
             httpStatus == 200 ? TencentEnvelope.ParseApi3(body) : null;

@@ -59,31 +59,18 @@ namespace RenewalTools.Clients.Tencent
         public override HttpRequestMessage BuildRequest(IReadOnlyList<AutoRenewRequest> batch, SigningContext context) =>
             TencentApi3.Request(_product.Product, IsCvm ? _product.Version : MongoDbVersion, _product.Api3Host, Action, batch[0].Region, Body(batch), context);
 
-        private byte[] Body(IReadOnlyList<AutoRenewRequest> batch)
+        private byte[] Body(IReadOnlyList<AutoRenewRequest> batch) => TencentApi3.Body(batch, json =>
         {
             var policy = batch[0].Policy!.Value;
-            using var stream = new MemoryStream();
-            using (var json = new Utf8JsonWriter(stream))
+            if (IsCvm)
             {
-                json.WriteStartObject();
-                json.WriteStartArray("InstanceIds");
-                foreach (var r in batch)
-                {
-                    json.WriteStringValue(r.InstanceId);
-                }
-                json.WriteEndArray();
-                if (IsCvm)
-                {
-                    json.WriteString("RenewFlag", AutoRenewPolicies.TencentFlag(policy));
-                }
-                else
-                {
-                    json.WriteNumber("AutoRenewFlag", AutoRenewPolicies.MongoDbFlag(policy));
-                }
-                json.WriteEndObject();
+                json.WriteString("RenewFlag", AutoRenewPolicies.TencentFlag(policy));
             }
-            return stream.ToArray();
-        }
+            else
+            {
+                json.WriteNumber("AutoRenewFlag", AutoRenewPolicies.MongoDbFlag(policy));
+            }
+        });
 
         public override ApiAnswer? ParseAnswer(int httpStatus, string body) =>
             httpStatus == 200 ? TencentEnvelope.ParseApi3(body) : null;
