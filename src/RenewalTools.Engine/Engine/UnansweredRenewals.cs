@@ -32,7 +32,7 @@ namespace RenewalTools.Engine
             _options = options;
         }
 
-        /// <param name="batch">Instances of one region, each with its <see cref="RenewalRequest.PreviousExpiry"/> and <see cref="RenewalRequest.FirstAttemptAt"/>.</param>
+        /// <param name="batch">Instances of one region, each with its <see cref="RenewalRequest.PreviousExpiry"/> and <see cref="WriteRequest.FirstAttemptAt"/>.</param>
         /// <param name="attemptEnded">When the last attempt ended without an answer (or the journaled intent's time).</param>
         /// <param name="cause">The failure that left it open, for Unknown results.</param>
         public async Task<List<Settled<RenewalRequest>>> SettleAsync(IReadOnlyList<RenewalRequest> batch, DateTimeOffset attemptEnded, ErrorClass cause, CancellationToken stop)

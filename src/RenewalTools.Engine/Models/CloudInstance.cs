@@ -10,9 +10,13 @@ namespace RenewalTools
     {
         private AutoRenewPolicy? _autoRenew;
 
+        /// <summary>The product: CVM, MongoDB or ECS.</summary>
         public string Service { get; set; } = "";
+        /// <summary>The instance, as given.</summary>
         public string InstanceId { get; set; } = "";
+        /// <summary>The instance's region; null when the input named none that could be used.</summary>
         public string Region { get; set; } = "";
+        /// <summary>The instance's name, as the cloud shows it.</summary>
         public string? Name { get; set; }
         /// <summary>Prepaid or Postpaid; another cloud value (CDHPAID, SPOTPAID) as the cloud spells it.</summary>
         public string ChargeType { get; set; } = "";
@@ -40,11 +44,15 @@ namespace RenewalTools
 
         /// <summary>ECS: the period of each automatic renewal (with <see cref="AutoRenewPeriodUnit"/>).</summary>
         public int? AutoRenewDuration { get; set; }
+        /// <summary>ECS: the unit of <see cref="AutoRenewDuration"/> (Month, Year, Week).</summary>
         public string? AutoRenewPeriodUnit { get; set; }
         /// <summary>CVM only: the latest operation on the instance and its state (RenewInstances, OPERATING/SUCCESS/FAILED).</summary>
         public string? LatestOperation { get; set; }
+        /// <summary>CVM only: the state of the latest operation (OPERATING, SUCCESS, FAILED).</summary>
         public string? LatestOperationState { get; set; }
+        /// <summary>CVM only: the RequestId of the call that started the latest operation.</summary>
         public string? LatestOperationRequestId { get; set; }
+        /// <summary>CVM only: the error message of a FAILED latest operation.</summary>
         public string? LatestOperationError { get; set; }
         /// <summary>When the cloud was read.</summary>
         public DateTimeOffset ReadAt { get; set; }
@@ -54,6 +62,7 @@ namespace RenewalTools
         internal const string PrepaidCharge = "Prepaid";
         internal const string PostpaidCharge = "Postpaid";
 
+        /// <inheritdoc/>
         public override string ToString() => Service + " " + InstanceId + " (" + Region + "): " + ChargeType + (ExpiresAt.HasValue ? ", expires " + ExpiresAt.Value.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "");
     }
 }

@@ -5,14 +5,23 @@ namespace RenewalTools
     /// <summary>The outcome of renewing one instance; the module's output type.</summary>
     public sealed class RenewalResult : IWriteResult
     {
+        /// <summary>The product: CVM, MongoDB or ECS.</summary>
         public string Service { get; set; } = "";
+        /// <summary>The instance, as given.</summary>
         public string InstanceId { get; set; } = "";
+        /// <summary>The instance's region; null when the input named none that could be used.</summary>
         public string? Region { get; set; }
+        /// <summary>The period asked for; null for an ECS renewal to the unified expiry day.</summary>
         public int? Period { get; set; }
+        /// <summary>The unit of the period (Month, Week, Year).</summary>
         public string? PeriodUnit { get; set; }
+        /// <summary>What happened (see the status enum).</summary>
         public RenewalStatus Status { get; set; }
+        /// <summary>The cloud's error code, or the module's own code (InvalidInput, NotPrepaid…); null on success.</summary>
         public string? ErrorCode { get; set; }
+        /// <summary>What happened, in words: the error's meaning and the cloud's message, or a note on success.</summary>
         public string? Message { get; set; }
+        /// <summary>The RequestId of the cloud's answer that decided the result; quote it to the cloud's support.</summary>
         public string? RequestId { get; set; }
         /// <summary>Tencent legacy APIs answer with a deal (order) id.</summary>
         public string? DealId { get; set; }
@@ -34,10 +43,12 @@ namespace RenewalTools
         public string? Currency { get; set; }
         /// <summary>The ECS ClientToken sent, so a later run can be matched to the order.</summary>
         public string? ClientToken { get; set; }
+        /// <summary>When the result was decided (UTC).</summary>
         public DateTimeOffset CompletedAt { get; set; }
 
         string IWriteResult.StatusText => Status.ToString();
 
+        /// <inheritdoc/>
         public override string ToString() => $"{Service} {InstanceId}: {Status}{(ErrorCode is null ? "" : " (" + ErrorCode + ")")}";
     }
 }

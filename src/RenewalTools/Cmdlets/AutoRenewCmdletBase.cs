@@ -55,6 +55,7 @@ namespace RenewalTools.Cmdlets
 
         private RunWriter Writer => _writer ??= new RunWriter(this, "Setting the auto-renew policy of " + Api.Service + " instances (" + Api.Action + ")", "changed or unchanged");
 
+        /// <inheritdoc/>
         protected override void BeginProcessing()
         {
             CheckEndpoint();
@@ -111,6 +112,7 @@ namespace RenewalTools.Cmdlets
             }
         }
 
+        /// <inheritdoc/>
         protected override void EndProcessing()
         {
             if (_run != null)
@@ -131,8 +133,10 @@ namespace RenewalTools.Cmdlets
             Writer.Complete();
         }
 
+        /// <inheritdoc/>
         protected override void StopProcessing() => _run?.Stop();
 
+        /// <inheritdoc/>
         public void Dispose()
         {
             _run?.Dispose();

@@ -56,8 +56,10 @@ namespace RenewalTools.Cmdlets
 
         internal abstract InstanceReader CreateReader();
 
+        /// <inheritdoc/>
         protected override void BeginProcessing() => CheckEndpoint();
 
+        /// <inheritdoc/>
         protected override void ProcessRecord()
         {
             if (ParameterSetName == ByIdSet)
@@ -108,6 +110,7 @@ namespace RenewalTools.Cmdlets
             _ids.Add((id!, region));
         }
 
+        /// <inheritdoc/>
         protected override void EndProcessing()
         {
             // IDs were asked for (given, or expected from the pipeline) but none is usable: list nothing. Listing the whole
@@ -196,8 +199,10 @@ namespace RenewalTools.Cmdlets
             }
         }
 
+        /// <inheritdoc/>
         protected override void StopProcessing() => _discovery?.Stop();
 
+        /// <inheritdoc/>
         public void Dispose()
         {
             _discovery?.Dispose();

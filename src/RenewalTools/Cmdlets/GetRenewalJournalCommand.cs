@@ -16,6 +16,7 @@ namespace RenewalTools.Cmdlets
         [Alias("JournalPath", "FullName")]
         public string Path { get; set; } = "";
 
+        /// <inheritdoc/>
         protected override void ProcessRecord()
         {
             if (BlobAddress.IsUrl(Path))

@@ -36,10 +36,10 @@ namespace RenewalTools.Cmdlets
         /// <summary>The product's renewal price inquiry.</summary>
         internal abstract QuoteApi CreateQuoteApi();
 
-        /// <summary>Fills the API-specific fields of one request from the row and the command line (see <see cref="TrySetting"/>).</summary>
+        /// <summary>Fills the API-specific fields of one request from the row and the command line (see TrySetting).</summary>
         internal abstract void Describe(RenewalRequest request, InputRow row);
 
-        /// <summary>The request one input stands for, or null when it was refused (through <see cref="RefuseInput"/>).</summary>
+        /// <summary>The request one input stands for, or null when it was refused (through RefuseInput).</summary>
         internal RenewalRequest? ReadRequest(InputRow row) => ReadTarget(
             row,
             (id, region) => new RenewalRequest(id, region),

@@ -44,6 +44,7 @@ namespace RenewalTools.Cmdlets
         /// <summary>Reports an input refused before anything was sent: every input gets its one result.</summary>
         internal abstract void RefuseInput(string instanceId, string code, string problem, WriteRequest? request);
 
+        /// <inheritdoc/>
         protected override void ProcessRecord()
         {
             // A piped $null is still one input, and gets its error.
@@ -76,7 +77,7 @@ namespace RenewalTools.Cmdlets
         }
 
         /// <summary>
-        /// The request one input stands for, or null when it was refused (through <see cref="RefuseInput"/>): the ID and
+        /// The request one input stands for, or null when it was refused (through RefuseInput): the ID and
         /// region, then <paramref name="fill"/> reads the action's own settings, then <paramref name="check"/> judges them.
         /// </summary>
         internal TRequest? ReadTarget<TRequest>(InputRow row, Func<string, string, TRequest> create, Action<TRequest> fill, Func<TRequest, string?> check, Func<string, string?> idShapeWarning)

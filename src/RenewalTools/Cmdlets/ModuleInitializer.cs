@@ -16,6 +16,7 @@ namespace RenewalTools.Cmdlets
 
         private static bool OnNetFramework => RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
+        /// <summary>Runs when the module is imported.</summary>
         public void OnImport()
         {
             if (OnNetFramework)
@@ -24,6 +25,7 @@ namespace RenewalTools.Cmdlets
             }
         }
 
+        /// <summary>Runs when the module is removed.</summary>
         public void OnRemove(PSModuleInfo psModuleInfo)
         {
             if (OnNetFramework)

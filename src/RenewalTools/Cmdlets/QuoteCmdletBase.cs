@@ -25,6 +25,7 @@ namespace RenewalTools.Cmdlets
         private QuoteRun? _run;
         private CloudCredential? _credential;
 
+        /// <inheritdoc/>
         protected override void BeginProcessing()
         {
             CheckEndpoint();
@@ -61,6 +62,7 @@ namespace RenewalTools.Cmdlets
             }
         }
 
+        /// <inheritdoc/>
         protected override void EndProcessing()
         {
             if (_run is null)
@@ -75,8 +77,10 @@ namespace RenewalTools.Cmdlets
             CompleteProgress(this, _run);
         }
 
+        /// <inheritdoc/>
         protected override void StopProcessing() => _run?.Stop();
 
+        /// <inheritdoc/>
         public void Dispose()
         {
             _run?.Dispose();

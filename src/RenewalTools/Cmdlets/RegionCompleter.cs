@@ -25,6 +25,7 @@ namespace RenewalTools.Cmdlets
             "ap-southeast-7", "us-east-1", "us-west-1", "eu-west-1", "eu-central-1", "me-east-1", "me-central-1",
         };
 
+        /// <inheritdoc/>
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var regions = commandName.IndexOf("Ecs", StringComparison.OrdinalIgnoreCase) >= 0 ? Alibaba : Tencent;

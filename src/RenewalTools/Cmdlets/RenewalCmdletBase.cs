@@ -87,6 +87,7 @@ namespace RenewalTools.Cmdlets
 
         private RunWriter Writer => _writer ??= new RunWriter(this, "Renewing " + Renewal.Service + " instances (" + Renewal.Action + ")", "renewed or submitted");
 
+        /// <inheritdoc/>
         protected override void BeginProcessing()
         {
             CheckEndpoint();
@@ -126,6 +127,7 @@ namespace RenewalTools.Cmdlets
             _run?.Stop();
         }
 
+        /// <inheritdoc/>
         protected override void EndProcessing()
         {
             if (_priced != null)
@@ -152,6 +154,7 @@ namespace RenewalTools.Cmdlets
             Writer.Complete();
         }
 
+        /// <inheritdoc/>
         protected override void StopProcessing() => _run?.Stop();
 
         /// <summary>A blob journal writes its last outcomes here; if it cannot, the results above stand and a rerun settles from the cloud.</summary>
@@ -168,6 +171,7 @@ namespace RenewalTools.Cmdlets
             _journal = null;
         }
 
+        /// <inheritdoc/>
         public void Dispose()
         {
             _run?.Dispose();

@@ -11,6 +11,7 @@ namespace RenewalTools.Cmdlets
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class StrictBooleanAttribute : ArgumentTransformationAttribute
     {
+        /// <inheritdoc/>
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData) =>
             WholeNumberAttribute.Parse<bool>(inputData, InputRules.ParseBoolean);
     }

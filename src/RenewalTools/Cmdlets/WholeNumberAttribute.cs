@@ -11,6 +11,7 @@ namespace RenewalTools.Cmdlets
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class WholeNumberAttribute : ArgumentTransformationAttribute
     {
+        /// <inheritdoc/>
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData) =>
             Parse<int>(inputData, InputRules.ParseWholeNumber);
 
