@@ -54,7 +54,10 @@ namespace RenewalTools.Engine
             return Admission.Send;
         }
 
-        /// <summary>After the retries of a lost answer run out, the policy read back decides: as asked → Changed, else Unknown.</summary>
+        /// <summary>
+        /// After the retries of a lost answer run out, or a refusal that follows one, the policy read back decides: as asked →
+        /// Changed; not shown in time → sent again (harmless), or the refusal stands.
+        /// </summary>
         public override bool CanSettle(IReadOnlyList<AutoRenewRequest> batch) => Options.ReadBack;
 
         public override async Task<IReadOnlyList<Settled<AutoRenewRequest>>> SettleAsync(IReadOnlyList<AutoRenewRequest> batch, ErrorClass cause, DateTimeOffset attemptEnded, CancellationToken stop)
@@ -73,7 +76,8 @@ namespace RenewalTools.Engine
                 }
                 return Task.CompletedTask;
             }, DateTimeOffset.UtcNow + Options.WaitTimeout, waitFirst: false, null, stop).ConfigureAwait(false);
-            settled.AddRange(pending.Select(r => Settled<AutoRenewRequest>.Final(r, Outcome.Unknown(cause, "The retries ran out, and the policy did not read back as " + r.Policy + " within " + Options.WaitTimeout.TotalSeconds + " s."))));
+            // Not shown in time: sending it again is harmless (the caller does, under the throttling budget, or lets a refusal stand).
+            settled.AddRange(pending.Select(r => Settled<AutoRenewRequest>.SendAgain(r, "the policy did not read back as " + r.Policy + " within " + Options.WaitTimeout.TotalSeconds + " s; setting it again is harmless")));
             return settled;
         }
 

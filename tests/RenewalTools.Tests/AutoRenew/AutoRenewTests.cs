@@ -151,6 +151,25 @@ namespace RenewalTools.Tests.AutoRenew
             Assert.Equal(AutoRenewPolicy.NoRenewal, instance.AutoRenew);
         }
 
+        /// <summary>
+        /// A lost answer is resent (harmless), but CVM refuses the resend while the first change still runs: the refusal is
+        /// settled from the policy read back (Changed), not split and reported Failed.
+        /// </summary>
+        [Fact]
+        public void A_lost_CVM_answer_whose_resend_is_refused_while_the_change_runs_ends_Changed()
+        {
+            Emulator.Scenario.PolicyCompletionMs = 3000;
+            Emulator.Enqueue(new FaultRule { Kind = FaultKind.DropAfterExecution, Action = "ModifyInstancesRenewFlag" });
+            var ids = new[] { Cvm[1], Cvm[3], Cvm[4], Cvm[5] };
+            var r = Run("'" + string.Join("','", ids) + "' | Set-CvmAutoRenew -Region ap-guangzhou -Policy AutoRenew -Credential $tc -Endpoint $endpoint -Force");
+
+            Assert.Empty(r.Errors);
+            Assert.Equal(4, r.PolicyResults.Count);
+            Assert.All(r.PolicyResults, x => Assert.Equal(AutoRenewStatus.Changed, x.Status));
+            Assert.All(ids, id => Assert.Equal(AutoRenewMode.Auto, Emulator.PolicyOf(id)!.Mode));
+            Assert.Contains(Emulator.Requests, q => q.Action == "ModifyInstancesRenewFlag" && q.Outcome == "OperationDenied.InstanceOperationInProgress");
+        }
+
         [Fact]
         public void WhatIf_sends_nothing_and_turning_auto_renewal_off_says_the_instance_can_expire()
         {

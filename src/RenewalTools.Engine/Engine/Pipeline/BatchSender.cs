@@ -33,7 +33,8 @@ namespace RenewalTools.Engine.Pipeline
             _readBack = new ReadBack<TRequest>(run);
         }
 
-        public async Task SendAsync(IReadOnlyList<TRequest> batch)
+        /// <param name="maybeExecuted">Set when this batch is part of one whose earlier attempt may have executed (a split).</param>
+        public async Task SendAsync(IReadOnlyList<TRequest> batch, ErrorClass? maybeExecuted = null)
         {
             var action = _run.Action;
             var api = action.Api;
@@ -44,7 +45,7 @@ namespace RenewalTools.Engine.Pipeline
             }
             var budgets = new RetryBudgets(_run.Options);
             // A journal that recorded an unanswered attempt by an earlier run counts like one of this run's.
-            ErrorClass? lastMaybeExecuted = batch.Any(r => r.EarlierAttemptMayHaveExecuted) ? ErrorCatalog.Transport.Classify(TransportCodes.PreviousRunUnknown) : null;
+            ErrorClass? lastMaybeExecuted = maybeExecuted ?? (batch.Any(r => r.EarlierAttemptMayHaveExecuted) ? ErrorCatalog.Transport.Classify(TransportCodes.PreviousRunUnknown) : null);
             while (true)
             {
                 if (!await WaitForTurnAsync().ConfigureAwait(false))
@@ -97,7 +98,7 @@ namespace RenewalTools.Engine.Pipeline
                     lastMaybeExecuted = failure;
                 }
                 var withinBudget = budgets.Allow(failure, out var failuresOfThisKind);
-                switch (Decide(failure, withinBudget, failuresOfThisKind, batch.Count, outcome, ref message))
+                switch (Decide(failure, withinBudget, failuresOfThisKind, batch.Count, lastMaybeExecuted != null && action.CanSettle(batch), outcome, ref message))
                 {
                     case Decision.Retry:
                         _run.Post(SessionEventKind.Debug, "Backing off after " + failure.Code);
@@ -110,7 +111,7 @@ namespace RenewalTools.Engine.Pipeline
                     case Decision.Split:
                         _run.Post(SessionEventKind.Verbose, call + " -> splitting to isolate the instance behind " + failure.Code);
                         var half = batch.Count / 2;
-                        await Task.WhenAll(SendAsync(batch.Take(half).ToList()), SendAsync(batch.Skip(half).ToList())).ConfigureAwait(false);
+                        await Task.WhenAll(SendAsync(batch.Take(half).ToList(), lastMaybeExecuted), SendAsync(batch.Skip(half).ToList(), lastMaybeExecuted)).ConfigureAwait(false);
                         return;
                     case Decision.Unknown:
                         if (!action.CanSettle(batch))
@@ -163,7 +164,10 @@ namespace RenewalTools.Engine.Pipeline
 
         /// <param name="failures">How many failures of this kind the batch has had, this one included.</param>
         /// <param name="withinBudget">The retry budget for this kind of failure allows another attempt.</param>
-        private Decision Decide(ErrorClass failure, bool withinBudget, int failures, int batchSize, CallOutcome outcome, ref string message)
+        /// <param name="settleInstead">An earlier attempt of this batch may have executed and the cloud's state can settle it: a
+        /// refusal now may be caused by that attempt (CVM refuses a change while its own operation runs), so the batch is
+        /// settled, not split.</param>
+        private Decision Decide(ErrorClass failure, bool withinBudget, int failures, int batchSize, bool settleInstead, CallOutcome outcome, ref string message)
         {
             if (failure.ClockSkew && failure.Kind == ErrorKind.SafeToRetry)
             {
@@ -191,7 +195,7 @@ namespace RenewalTools.Engine.Pipeline
                     return _run.Action.Api.ResendIsHarmless && withinBudget ? Decision.Retry : Decision.Unknown;
                 default:
                     // Nothing executed, so a split cannot do anything twice; only instance-caused errors are worth isolating.
-                    return batchSize > 1 && failure.Scope == ErrorScope.Instance ? Decision.Split : Decision.Fail;
+                    return batchSize > 1 && failure.Scope == ErrorScope.Instance && !settleInstead ? Decision.Split : Decision.Fail;
             }
         }
 
