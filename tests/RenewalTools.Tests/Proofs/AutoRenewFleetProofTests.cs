@@ -11,36 +11,31 @@ namespace RenewalTools.Tests.Proofs
     /// policy and a few postpaid, discovered and piped into Set-*AutoRenew -Policy AutoRenew. Every prepaid instance gets
     /// exactly one result, Changed or Unchanged, the cloud shows AutoRenew on every one, and a rerun only reads.
     /// </summary>
-    public sealed class AutoRenewFleetProofTests : EmulatorTest
+    public sealed class AutoRenewFleetProofTests : AutoRenewFleetTest
     {
-        private const int PerCloud = 1000;
-        private readonly ITestOutputHelper _output;
-
         public AutoRenewFleetProofTests(ITestOutputHelper output)
+            : base(output)
         {
-            _output = output;
         }
 
-        protected override Scenario CreateScenario() => AutoRenewFleet.Create(PerCloud);
-
         [Theory]
-        [MemberData(nameof(AutoRenewFleet.Products), MemberType = typeof(AutoRenewFleet))]
+        [MemberData(nameof(Products), MemberType = typeof(AutoRenewFleetTest))]
         public void Discover_then_set_changes_each_prepaid_instance_once_and_a_rerun_sends_no_write(string get, string set, string region, string credential, string service, string action)
         {
-            var fleet = AutoRenewFleet.Fleet(Emulator, service);
+            var fleet = Fleet(service);
             Assert.Equal(PerCloud, fleet.Count);
-            var prepaid = fleet.Where(AutoRenewFleet.IsPrepaid).ToList();
-            var postpaid = fleet.Where(i => !AutoRenewFleet.IsPrepaid(i)).Select(i => i.Id).ToHashSet();
+            var prepaid = fleet.Where(IsPrepaid).ToList();
+            var postpaid = fleet.Where(i => !IsPrepaid(i)).Select(i => i.Id).ToHashSet();
             var already = prepaid.Where(i => Emulator.PolicyOf(i.Id)!.Mode == AutoRenewMode.Auto).Select(i => i.Id).ToHashSet();
             // The generated fleet has work of every kind: some postpaid, some already auto-renewing, most to change.
             Assert.NotEmpty(postpaid);
             Assert.InRange(already.Count, prepaid.Count / 5, prepaid.Count / 2);
 
-            var r = Run(AutoRenewFleet.Pipeline(get, set, region, credential));
+            var r = Run(Pipeline(get, set, region, credential));
 
             Assert.Null(r.Terminating);
             var writes = Emulator.Requests.Where(q => q.Action == action).ToList();
-            _output.WriteLine(set + ": " + AutoRenewFleet.Tally(r.PolicyResults) + "; " + action + " requests " + writes.Count + " (executed " + writes.Count(q => q.Executed)
+            Output.WriteLine(set + ": " + Tally(r.PolicyResults) + "; " + action + " requests " + writes.Count + " (executed " + writes.Count(q => q.Executed)
                 + "); all requests: " + string.Join(", ", Emulator.Requests.GroupBy(q => q.Action).Select(g => g.Key + " " + g.Count())));
             Assert.Equal(fleet.Select(i => i.Id).OrderBy(x => x), r.PolicyResults.Select(x => x.InstanceId).OrderBy(x => x));
             Assert.All(r.PolicyResults, x =>
@@ -67,8 +62,8 @@ namespace RenewalTools.Tests.Proofs
             Assert.InRange(writes.Count(q => q.Executed), (sent.Count + 99) / 100, (fleet.Count + 99) / 100);
 
             Emulator.ClearRequests();
-            var again = Run(AutoRenewFleet.Pipeline(get, set, region, credential));
-            _output.WriteLine("rerun: " + AutoRenewFleet.Tally(again.PolicyResults) + "; requests: " + string.Join(", ", Emulator.Requests.GroupBy(q => q.Action).Select(g => g.Key + " " + g.Count())));
+            var again = Run(Pipeline(get, set, region, credential));
+            Output.WriteLine("rerun: " + Tally(again.PolicyResults) + "; requests: " + string.Join(", ", Emulator.Requests.GroupBy(q => q.Action).Select(g => g.Key + " " + g.Count())));
             Assert.Equal(fleet.Count, again.PolicyResults.Count);
             Assert.All(again.PolicyResults.Where(x => !postpaid.Contains(x.InstanceId)), x => Assert.Equal(AutoRenewStatus.Unchanged, x.Status));
             Assert.DoesNotContain(Emulator.Requests, q => q.Action == action);

@@ -3,16 +3,28 @@ using System.Collections.Generic;
 using System.Linq;
 using CloudEmulator;
 using RenewalTools.Tests.Harness;
+using Xunit.Abstractions;
 
 namespace RenewalTools.Tests.Proofs
 {
     /// <summary>
-    /// The fleets the Set-*AutoRenew proofs run against (issue #17): one generated fleet per cloud, a third of the prepaid
-    /// instances in each policy (FleetGenerator), about 5% postpaid; and the discover-then-set pipeline of each cloud.
+    /// What the Set-*AutoRenew fleet proofs share (issue #17): one generated fleet of <see cref="PerCloud"/> instances per
+    /// cloud, a third of the prepaid instances in each policy (FleetGenerator), about 5% postpaid; and the discover-then-set
+    /// pipeline of each cloud.
     /// </summary>
-    internal static class AutoRenewFleet
+    public abstract class AutoRenewFleetTest : EmulatorTest
     {
         public const string IdPrefix = "a";
+        protected const int PerCloud = 1000;
+
+        protected AutoRenewFleetTest(ITestOutputHelper output)
+        {
+            Output = output;
+        }
+
+        protected ITestOutputHelper Output { get; }
+
+        protected override Scenario CreateScenario() => Create(PerCloud);
 
         /// <summary>Get cmdlet, Set cmdlet, region, credential variable, emulator service, write action.</summary>
         public static IEnumerable<object[]> Products() => new[]
@@ -23,7 +35,7 @@ namespace RenewalTools.Tests.Proofs
         };
 
         /// <summary>perCloud generated instances of each of CVM, MongoDB and ECS, in each cloud's default region.</summary>
-        public static Scenario Create(int perCloud)
+        private static Scenario Create(int perCloud)
         {
             var scenario = Clouds.Scenario(Array.Empty<EmulatedInstance>());
             foreach (var service in new[] { "cvm", "mongodb", "ecs" })
@@ -38,8 +50,7 @@ namespace RenewalTools.Tests.Proofs
             get + " -Region " + region + " -ChargeType All -Credential " + credential + " -Endpoint $endpoint | "
             + set + " -Policy AutoRenew -Credential " + credential + " -Endpoint $endpoint -Force " + extra;
 
-        public static List<EmulatedInstance> Fleet(EmulatorHost emulator, string service) =>
-            emulator.Scenario.Instances.Where(i => i.Service == service).ToList();
+        protected List<EmulatedInstance> Fleet(string service) => Emulator.Scenario.Instances.Where(i => i.Service == service).ToList();
 
         /// <summary>Tencent PREPAID and ECS PrePaid.</summary>
         public static bool IsPrepaid(EmulatedInstance instance) => instance.ChargeType.Equals("PREPAID", StringComparison.OrdinalIgnoreCase);
