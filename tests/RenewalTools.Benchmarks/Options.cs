@@ -8,7 +8,7 @@ namespace RenewalTools.Benchmarks
     /// <summary>Command-line options; every size has a full default (issue #7) and a --quick one.</summary>
     internal sealed class Options
     {
-        public static readonly string[] AllParts = { "bulk", "read", "quote", "typical", "import", "rows", "signing" };
+        public static readonly string[] AllParts = { "bulk", "read", "quote", "policy", "typical", "import", "rows", "signing" };
 
         public int LatencyMs { get; private set; } = 50;
         public int RowsLatencyMs { get; private set; } = 2;

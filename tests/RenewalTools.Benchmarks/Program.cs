@@ -65,7 +65,7 @@ namespace RenewalTools.Benchmarks
         public double CpuMsPerInstance => CpuSeconds * 1000 / Instances;
     }
 
-    internal sealed class Bench
+    internal sealed partial class Bench
     {
         private const double MiB = 1024 * 1024;
         private const int DefaultThrottleLimit = 8;
@@ -114,6 +114,11 @@ namespace RenewalTools.Benchmarks
                 if (_o.Parts.Contains("quote"))
                 {
                     Quote(Service.CvmQuote, _o.QuoteInstances, 'q');
+                }
+                if (_o.Parts.Contains("policy"))
+                {
+                    await EmulatorWarmUp.ReadOnceAsync(Emulator.BaseUri, new Clients.Tencent.CvmDescribeInstances(), Service.CvmPolicy.IdOf('x', 0)).ConfigureAwait(false);
+                    Policy(Service.CvmPolicy, _o.TencentInstances, 'p');
                 }
                 if (_o.Parts.Contains("typical"))
                 {
@@ -348,6 +353,8 @@ namespace RenewalTools.Benchmarks
             Console.WriteLine("RenewDBInstances 20/s (documented, enforced by the emulator); ECS RenewInstance has no documented limit: the floor uses the module's");
             Console.WriteLine("default pace -MaxRequestsPerSecond 20 while the emulator allows 50/s; discovery: CVM DescribeInstances 40/s and MongoDB DescribeDBInstances");
             Console.WriteLine("20/s, pages of 100 read at most -ThrottleLimit ahead. \"rate\"/\"latency\" says which bound is the floor.");
+            Console.WriteLine("Auto-renew policy (issue #17): CVM ModifyInstancesRenewFlag calls at 10/s, plus the completion delay, plus one round trip before the first");
+            Console.WriteLine("write and one after the last completion; the reads (DescribeInstances 40/s, before and after) are overlapped with the writes.");
             Console.WriteLine("Wall = the timed pipeline only (input rows are built and the module imported before the clock starts). Calls = requests that reached");
             Console.WriteLine("the emulator, refused = answered without renewing (throttled). Client CPU = the child process's CPU time over the timed pipeline");
             Console.WriteLine("divided by instances: PowerShell plus the module, excluding the emulator, which runs in the parent process (both share the 2 cores).");

@@ -33,6 +33,9 @@ namespace RenewalTools.Benchmarks
         /// <summary>Quotes (issue #11): CVM InquiryPriceRenewInstances, one instance a request, 10 requests/s documented.</summary>
         public static Service CvmQuote { get; } = new Service("CVM quote", "cvm", "Get-CvmRenewalQuote", "InquiryPriceRenewInstances", "ap-guangzhou", "$cred", 1, 10, "ins-", 7, "");
 
+        /// <summary>Auto-renew policy (issue #17): CVM ModifyInstancesRenewFlag, 100 per call, 10 requests/s documented (policy-and-evidence.md §2).</summary>
+        public static Service CvmPolicy { get; } = new Service("CVM auto-renew policy", "cvm", "Set-CvmAutoRenew", "ModifyInstancesRenewFlag", "ap-guangzhou", "$cred", 100, 10, "ins-", 7, "");
+
         public static Service Ecs { get; } = new Service("ECS", "ecs", "Invoke-EcsRenewal", "RenewInstance", "cn-hangzhou", "$ali", 1, 20, "i-bp", 17, "; PeriodUnit = 'Month'");
 
         /// <summary>A PowerShell expression for the well-formed ID of instance $i; <paramref name="tag"/> keeps each scenario's IDs apart.</summary>
@@ -54,10 +57,21 @@ foreach ($r in @($results)) { $tally[[string]$r.Status] += 1 }
         /// <summary>Import-Csv-shaped rows built before the clock starts, then piped into the cmdlet in one pipeline.</summary>
         public static ChildJob Bulk(Service s, int instances, char tag) => new ChildJob
         {
-            Setup = "$rows = foreach ($i in 0.." + (instances - 1).ToString(CultureInfo.InvariantCulture) + ") { [pscustomobject]@{ InstanceId = " + s.IdExpression(tag) + "; Region = '" + s.Region + "'; Period = '1'" + s.ExtraColumns + " } }",
+            Setup = InputRows(s, instances, tag, "; Period = '1'" + s.ExtraColumns),
             Timed = "$results = $rows | " + s.Cmdlet + " -Credential " + s.CredentialVariable + " -Endpoint $endpoint -Force",
             After = Tally,
         };
+
+        /// <summary>The same rows without a Period, every instance set to AutoRenew (issue #17): read before, sent, read back.</summary>
+        public static ChildJob Policy(Service s, int instances, char tag) => new ChildJob
+        {
+            Setup = InputRows(s, instances, tag, ""),
+            Timed = "$results = $rows | " + s.Cmdlet + " -Policy AutoRenew -Credential " + s.CredentialVariable + " -Endpoint $endpoint -Force",
+            After = Tally,
+        };
+
+        private static string InputRows(Service s, int instances, char tag, string columns) =>
+            "$rows = foreach ($i in 0.." + (instances - 1).ToString(CultureInfo.InvariantCulture) + ") { [pscustomobject]@{ InstanceId = " + s.IdExpression(tag) + "; Region = '" + s.Region + "'" + columns + " } }";
 
         /// <summary>The bulk renewal as users run it by default: read before, read back after (issue #10).</summary>
         public static ChildJob VerifiedBulk(Service s, int instances, char tag)
