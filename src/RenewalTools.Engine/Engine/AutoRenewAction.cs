@@ -47,11 +47,42 @@ namespace RenewalTools.Engine
             {
                 return Admission.End(Outcome.Failed(ErrorCatalog.Reads.Classify(ReadCodes.NotPrepaid), "The cloud reports the instance as " + instance.ChargeType + " (read before sending): only prepaid instances have an auto-renew policy. Nothing was sent."));
             }
+            if (instance.LatestOperationState == "OPERATING")
+            {
+                // CVM refuses a change while any operation runs, and a policy change still running (an earlier run's,
+                // perhaps this very one) decides what the flag will be: wait for it, then judge (SettleEarlierAsync).
+                return Admission.SettleFirst;
+            }
             if (_api.Shows(r, instance))
             {
                 return Admission.End(new Outcome(OutcomeKind.Unchanged, "Already " + r.Policy + " (read before sending); nothing was sent.") { Instance = instance });
             }
             return Admission.Send;
+        }
+
+        /// <summary>Waits (up to -WaitTimeoutSec) for the running operation to finish: then as asked → Unchanged, else it is sent.</summary>
+        public override async Task<IReadOnlyList<Settled<AutoRenewRequest>>> SettleEarlierAsync(IReadOnlyList<AutoRenewRequest> waiting, CancellationToken stop)
+        {
+            var settled = new List<Settled<AutoRenewRequest>>();
+            var pending = waiting.ToList();
+            await ReadPoller.PollAsync(Reads!, waiting[0].Region, pending, found =>
+            {
+                foreach (var r in pending.ToList())
+                {
+                    if (found != null && found.TryGetValue(r.InstanceId, out var instance) && instance.LatestOperationState != "OPERATING")
+                    {
+                        r.PreviousPolicy = instance.AutoRenew;
+                        r.Before = instance;
+                        settled.Add(_api.Shows(r, instance)
+                            ? Settled<AutoRenewRequest>.Final(r, new Outcome(OutcomeKind.Unchanged, "Already " + r.Policy + " once the operation that was running (" + instance.LatestOperation + ") finished; nothing was sent.") { Instance = instance })
+                            : Settled<AutoRenewRequest>.SendAgain(r, "the operation that was running finished and the policy is " + (instance.AutoRenew?.ToString() ?? "unknown")));
+                        pending.Remove(r);
+                    }
+                }
+                return Task.CompletedTask;
+            }, DateTimeOffset.UtcNow + Options.WaitTimeout, waitFirst: true, null, stop).ConfigureAwait(false);
+            settled.AddRange(pending.Select(r => Settled<AutoRenewRequest>.Final(r, Outcome.Failed(_api.Errors.Classify("OperationDenied.InstanceOperationInProgress", 400), "An operation was still running on the instance after " + Options.WaitTimeout.TotalSeconds + " s (read before sending); nothing was sent."))));
+            return settled;
         }
 
         /// <summary>

@@ -30,7 +30,7 @@ namespace RenewalTools.Tests.Proofs
             return scenario;
         }
 
-        [Fact(Skip = "Fails on 490993f (src defect reported on branch autorenew-proofs): BatchSender splits on the instance-scope refusal and the halves forget the earlier lost answer, so 10 to 14 of 20 end Failed (seen in runs) and one batch costs about 40 requests. Remove this Skip with the fix.")]
+        [Fact]
         public void A_lost_answer_whose_resend_meets_the_running_change_is_not_reported_as_Failed()
         {
             Emulator.Enqueue(new FaultRule { Action = "ModifyInstancesRenewFlag", Kind = FaultKind.DropAfterExecution });
@@ -50,7 +50,7 @@ namespace RenewalTools.Tests.Proofs
             Assert.True(writes.Count <= 3, writes.Count + " ModifyInstancesRenewFlag requests for one batch of " + Ids.Length);
         }
     
-        [Fact(Skip = "Fails on 490993f (src defect reported on branch autorenew-proofs): the read before sending does not treat a running ModifyInstancesRenewFlag as pending, so the rerun is sent, refused with OperationDenied.InstanceOperationInProgress and split down to single instances; about 9 of 20 end Failed after about 37 requests. Remove this Skip with the fix.")]
+        [Fact]
         public void A_rerun_while_the_earlier_change_still_runs_neither_fails_nor_splits()
         {
             // The first run gives up reading back after 1 s and reports Submitted; the user reruns at once, as its warning invites.
