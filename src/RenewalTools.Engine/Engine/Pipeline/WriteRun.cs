@@ -25,7 +25,9 @@ namespace RenewalTools.Engine.Pipeline
         private readonly Dictionary<string, List<TRequest>> _pending = new Dictionary<string, List<TRequest>>(StringComparer.Ordinal);
         private readonly List<TRequest> _held = new List<TRequest>();
         private readonly List<Task> _preReads = new List<Task>();
+        private readonly Dictionary<string, List<TRequest>> _admitted = new Dictionary<string, List<TRequest>>(StringComparer.Ordinal);
         private readonly object _firstSendLock = new object();
+        private int _preReadsRunning;
         private Task? _firstSendChecked;
         private int _running;
 
@@ -130,18 +132,29 @@ namespace RenewalTools.Engine.Pipeline
         /// <summary>A run whose gate holds all waits for every pre-read before it checks; the others need not remember them.</summary>
         private void StartPreRead(List<TRequest> group)
         {
+            Interlocked.Increment(ref _preReadsRunning);
             var reading = Run(group, async () =>
             {
-                var admitted = await _preRead.AdmitAsync(group).ConfigureAwait(false);
-                if (HoldsAll)
+                try
                 {
-                    lock (_held)
+                    var admitted = await _preRead.AdmitAsync(group).ConfigureAwait(false);
+                    if (HoldsAll)
                     {
-                        _held.AddRange(admitted);
+                        lock (_held)
+                        {
+                            _held.AddRange(admitted);
+                        }
+                        return;
                     }
-                    return;
+                    Batch(admitted);
                 }
-                DispatchAll(admitted);
+                finally
+                {
+                    if (Interlocked.Decrement(ref _preReadsRunning) == 0)
+                    {
+                        SendPartialBatches();
+                    }
+                }
             });
             if (HoldsAll)
             {
@@ -162,6 +175,46 @@ namespace RenewalTools.Engine.Pipeline
             {
                 Dispatch(batch.ToList());
             }
+        }
+
+        /// <summary>
+        /// Admitted inputs of groups read at the same time share requests: a group of 100 read before sending admits fewer
+        /// (some are Unchanged, not due, not found), and its remainder waits for the next group's while one is being read.
+        /// Full batches leave at once; the rest when no read before sending is running.
+        /// </summary>
+        private void Batch(IEnumerable<TRequest> admitted)
+        {
+            var full = new List<List<TRequest>>();
+            lock (_admitted)
+            {
+                foreach (var r in admitted)
+                {
+                    var key = Api.BatchKey(r);
+                    if (!_admitted.TryGetValue(key, out var batch))
+                    {
+                        batch = new List<TRequest>();
+                        _admitted[key] = batch;
+                    }
+                    batch.Add(r);
+                    if (batch.Count >= Api.MaxBatchSize)
+                    {
+                        _admitted.Remove(key);
+                        full.Add(batch);
+                    }
+                }
+            }
+            full.ForEach(Dispatch);
+        }
+
+        private void SendPartialBatches()
+        {
+            List<List<TRequest>> partial;
+            lock (_admitted)
+            {
+                partial = _admitted.Values.ToList();
+                _admitted.Clear();
+            }
+            partial.ForEach(Dispatch);
         }
 
         /// <summary>
