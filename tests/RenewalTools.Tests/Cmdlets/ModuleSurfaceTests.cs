@@ -6,7 +6,7 @@ namespace RenewalTools.Tests.Cmdlets
 {
     public class ModuleSurfaceTests
     {
-        private static readonly string[] Exported = { "Get-CvmInstance", "Get-CvmRenewalQuote", "Get-EcsInstance", "Get-EcsRenewalQuote", "Get-MongoDbInstance", "Get-MongoDbRenewalQuote", "Get-RenewalJournal", "Invoke-CvmRenewal", "Invoke-EcsRenewal", "Invoke-MongoDbRenewal" };
+        private static readonly string[] Exported = { "Get-CvmInstance", "Get-CvmRenewalQuote", "Get-EcsInstance", "Get-EcsRenewalQuote", "Get-MongoDbInstance", "Get-MongoDbRenewalQuote", "Get-RenewalJournal", "Invoke-CvmRenewal", "Invoke-EcsRenewal", "Invoke-MongoDbRenewal", "Set-CvmAutoRenew", "Set-EcsAutoRenew", "Set-MongoDbAutoRenew" };
 
         [Fact]
         public void Root_manifest_passes_Test_ModuleManifest_and_exports_the_cmdlets()
