@@ -18,8 +18,8 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('TencentCloud', 'AlibabaCloud', 'Aliyun', 'CVM', 'MongoDB', 'ECS', 'Renewal', 'Billing', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            ReleaseNotes = 'First release: Invoke-CvmRenewal, Invoke-MongoDbRenewal, Invoke-EcsRenewal.'
+            Tags         = @('TencentCloud', 'AlibabaCloud', 'Aliyun', 'CVM', 'MongoDB', 'ECS', 'Renewal', 'AutoRenew', 'Billing', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ReleaseNotes = 'Invoke-CvmRenewal, Invoke-MongoDbRenewal, Invoke-EcsRenewal; Get-*Instance and Get-*RenewalQuote; Set-CvmAutoRenew, Set-MongoDbAutoRenew, Set-EcsAutoRenew set the auto-renew policy (AutoRenew, Manual, NoRenewal) without renewing.'
         }
     }
 }

@@ -85,11 +85,14 @@ AfterAll {
 }
 
 Describe 'RenewalTools module' -Tag 'CI' {
-    It 'imports from the laid-out folder and exports the renewal cmdlets' {
+    It 'imports from the laid-out folder and exports the renewal and auto-renew policy cmdlets' {
         $names = (Get-Command -Module RenewalTools -CommandType Cmdlet).Name
         $names | Should -Contain 'Invoke-CvmRenewal'
         $names | Should -Contain 'Invoke-MongoDbRenewal'
         $names | Should -Contain 'Invoke-EcsRenewal'
+        $names | Should -Contain 'Set-CvmAutoRenew'
+        $names | Should -Contain 'Set-MongoDbAutoRenew'
+        $names | Should -Contain 'Set-EcsAutoRenew'
         (Get-Module RenewalTools).ExportedFunctions.Count | Should -Be 0
     }
 
@@ -99,7 +102,8 @@ Describe 'RenewalTools module' -Tag 'CI' {
 
     It '<Name> has help: synopsis, every parameter described, at least three examples' -ForEach @(
         @{ Name = 'Invoke-CvmRenewal' }, @{ Name = 'Invoke-MongoDbRenewal' }, @{ Name = 'Invoke-EcsRenewal' },
-        @{ Name = 'Get-CvmRenewalQuote' }, @{ Name = 'Get-MongoDbRenewalQuote' }, @{ Name = 'Get-EcsRenewalQuote' }
+        @{ Name = 'Get-CvmRenewalQuote' }, @{ Name = 'Get-MongoDbRenewalQuote' }, @{ Name = 'Get-EcsRenewalQuote' },
+        @{ Name = 'Set-CvmAutoRenew' }, @{ Name = 'Set-MongoDbAutoRenew' }, @{ Name = 'Set-EcsAutoRenew' }
     ) {
         $help = Get-Help $Name -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
@@ -504,6 +508,118 @@ Describe 'Discovery and the read side, as a runbook uses them' -Tag 'CI' {
         $rerun.ErrorCode | Should -Be @('NotDue', 'NotDue', 'NotDue')
         $rerun[0].Message | Should -Match 'Not due: expires in \d+ days'
         foreach ($id in $ids) { Get-RenewalCount $id | Should -Be 1 }
+    }
+}
+
+Describe 'Setting the auto-renew policy from an audit CSV, as a runbook does' -Tag 'CI' {
+    BeforeAll {
+        $script:cloud = @{ Credential = $tc; Endpoint = $endpoint }
+        # Three instances of their own in a region no other test uses (looking them up creates them). The first already
+        # renews automatically, so the audit has something to keep.
+        $script:policyIds = @(1..3 | ForEach-Object { New-CvmInstanceId })
+        Get-CvmInstance -Region ap-beijing -InstanceId $policyIds @cloud | Out-Null
+        ($policyIds[0] | Set-CvmAutoRenew -Region ap-beijing -Policy AutoRenew -Force @cloud).Status | Should -Be 'Changed'
+        function script:Get-PolicyWrites { @(Get-EmulatorRequests | ForEach-Object { $_ } | Where-Object action -eq 'ModifyInstancesRenewFlag') }
+
+        # The audit as users keep it: Get-CvmInstance to CSV, then the wanted policy written into a Policy column.
+        $script:audit = Join-Path $TestDrive 'cvm-policy-audit.csv'
+        Get-CvmInstance -Region ap-beijing @cloud | Select-Object InstanceId, Region, AutoRenew | Export-Csv -Path $audit -NoTypeInformation
+        $script:plan = Join-Path $TestDrive 'cvm-policy.csv'
+        Import-Csv -Path $audit |
+            Select-Object InstanceId, Region, @{ n = 'Policy'; e = { if ($_.InstanceId -eq $policyIds[1]) { 'NoRenewal' } else { 'AutoRenew' } } } |
+            Export-Csv -Path $plan -NoTypeInformation
+    }
+
+    It 'the audit CSV holds each instance''s AutoRenew policy' {
+        $rows = @(Import-Csv -Path $audit)
+        $rows.InstanceId | Sort-Object | Should -Be ($policyIds | Sort-Object)
+        ($rows | Where-Object InstanceId -eq $policyIds[0]).AutoRenew | Should -Be 'AutoRenew'
+        foreach ($id in $policyIds[1..2]) { ($rows | Where-Object InstanceId -eq $id).AutoRenew | Should -Be 'Manual' }
+    }
+
+    It 'Import-Csv | Set-CvmAutoRenew -WhatIf sends nothing, needs no credentials and prints a What if line per row' {
+        $before = (Get-PolicyWrites).Count
+        $requests = @(Get-EmulatorRequests | ForEach-Object { $_ }).Count
+        $transcript = Join-Path $TestDrive 'policy-whatif.txt'
+        Start-Transcript -Path $transcript | Out-Null
+        try { $out = Import-Csv -Path $plan | Set-CvmAutoRenew -Endpoint $endpoint -WhatIf }
+        finally { Stop-Transcript | Out-Null }
+        $out | Should -BeNullOrEmpty
+        (Get-PolicyWrites).Count | Should -Be $before
+        @(Get-EmulatorRequests | ForEach-Object { $_ }).Count | Should -Be $requests -Because '-WhatIf does not even read'
+        $text = Get-Content -Raw -Path $transcript
+        $text | Should -Match ('What if: .*Set auto-renew to NoRenewal \(ModifyInstancesRenewFlag DISABLE_NOTIFY_AND_MANUAL_RENEW\).*expires at the end of its term.*' + [regex]::Escape($policyIds[1]))
+        foreach ($id in $policyIds[0], $policyIds[2]) {
+            $text | Should -Match ('What if: .*Set auto-renew to AutoRenew \(ModifyInstancesRenewFlag NOTIFY_AND_AUTO_RENEW\).*' + [regex]::Escape($id))
+        }
+    }
+
+    It 'the same CSV with -Force under a transcript changes what differs, keeps the rest, and shows no secret' {
+        $before = (Get-PolicyWrites).Count
+        $transcript = Join-Path $TestDrive 'policy-force.txt'
+        Start-Transcript -Path $transcript | Out-Null
+        try {
+            $script:policyResults = @(Import-Csv -Path $plan | Set-CvmAutoRenew -Force -Verbose @cloud)
+            $policyResults | Format-Table | Out-Host
+        }
+        finally { Stop-Transcript | Out-Null }
+
+        $policyResults.InstanceId | Sort-Object | Should -Be ($policyIds | Sort-Object)
+        $kept = $policyResults | Where-Object InstanceId -eq $policyIds[0]
+        $kept.Status | Should -Be 'Unchanged'
+        $kept.CurrentPolicy | Should -Be 'AutoRenew'
+        ($policyResults | Where-Object InstanceId -eq $policyIds[1]).CurrentPolicy | Should -Be 'NoRenewal'
+        ($policyResults | Where-Object InstanceId -eq $policyIds[2]).CurrentPolicy | Should -Be 'AutoRenew'
+        foreach ($changed in $policyResults | Where-Object InstanceId -ne $policyIds[0]) {
+            $changed.Status | Should -Be 'Changed'
+            $changed.RequestId | Should -Not -BeNullOrEmpty
+        }
+        # Two policies, two requests; nothing for the instance already there.
+        $writes = @(Get-PolicyWrites | Select-Object -Skip $before)
+        $writes.Count | Should -Be 2
+        $writes.instanceIds | Should -Not -Contain $policyIds[0]
+        # The cloud now reads what the CSV asked for.
+        $now = @(Get-CvmInstance -Region ap-beijing -InstanceId $policyIds @cloud)
+        ($now | Where-Object InstanceId -eq $policyIds[1]).AutoRenew | Should -Be 'NoRenewal'
+        ($now | Where-Object InstanceId -eq $policyIds[2]).AutoRenew | Should -Be 'AutoRenew'
+        # A policy change renews nothing.
+        foreach ($id in $policyIds) { Get-RenewalCount $id | Should -Be 0 }
+
+        $text = Get-Content -Raw -Path $transcript
+        $text | Should -Match 'VERBOSE:.*'
+        $text | Should -Match 'PreviousPolicy -> CurrentPolicy'
+        $text | Should -Not -Match ([regex]::Escape($tencentSecret))
+    }
+
+    It 'Export-Csv of the results round-trips Status, PreviousPolicy and CurrentPolicy' {
+        $report = Join-Path $TestDrive 'cvm-policy-report.csv'
+        $policyResults | Export-Csv -Path $report -NoTypeInformation
+        $reimported = @(Import-Csv -Path $report)
+        $auditRows = @(Import-Csv -Path $audit)
+        $reimported.Count | Should -Be 3
+        foreach ($result in $policyResults) {
+            $row = $reimported | Where-Object InstanceId -eq $result.InstanceId
+            $row.Status | Should -Be "$($result.Status)"
+            $row.PreviousPolicy | Should -Be ($auditRows | Where-Object InstanceId -eq $result.InstanceId).AutoRenew -Because 'the policy read before sending is the one the audit saw'
+            $row.CurrentPolicy | Should -Be "$($result.CurrentPolicy)"
+            $row.Policy | Should -Be "$($result.Policy)"
+        }
+        # The report is itself a valid input: rerunning it sends nothing, every row is already where it asked to be.
+        $before = (Get-PolicyWrites).Count
+        $rerun = @(Import-Csv -Path $report | Select-Object InstanceId, Region, Policy | Set-CvmAutoRenew -Force @cloud)
+        $rerun.Status | Should -Be @('Unchanged', 'Unchanged', 'Unchanged')
+        (Get-PolicyWrites).Count | Should -Be $before
+    }
+
+    It 'Format-Table of the results fits 80 columns and shows each policy change' {
+        $table = $policyResults | Format-Table | Out-String -Width 80
+        $lines = $table -split "`r?`n"
+        $lines | Where-Object { $_.TrimEnd().Length -gt 80 } | Should -BeNullOrEmpty
+        $lines | Where-Object { $_ -match '\S' } | Select-Object -First 1 | Should -Match 'PreviousPolicy -> CurrentPolicy or ErrorCode'
+        foreach ($result in $policyResults) {
+            $change = "$($result.PreviousPolicy) -> $($result.CurrentPolicy)"
+            $table | Should -Match ([regex]::Escape($result.InstanceId) + '\s+' + $result.Status + '\s+' + [regex]::Escape($change))
+        }
     }
 }
 

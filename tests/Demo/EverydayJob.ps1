@@ -14,6 +14,10 @@
     4. Within the cap every due instance is renewed, each result showing the expiry the cloud reported before and after.
     5. The emulator's own record (/_emulator/state and /_emulator/requests) shows each due instance renewed exactly once
        and nothing else renewed; the script fails otherwise.
+    6. The auto-renew policy is audited and fixed in one pipeline (Get-*Instance | Where-Object AutoRenew -ne AutoRenew |
+       Set-*AutoRenew -Policy AutoRenew -Force); the script fails unless each change either reads back from the cloud
+       (Changed) or is reported Failed, exactly the failed ones still do not renew automatically, and setting the policy
+       renewed nothing. (The legacy qcvm… ID fails: API 3.0 refuses it as malformed.)
 
     Only PowerShell's core commands are used (no Format-Table, Write-Host or Invoke-RestMethod), so the script runs in
     the engine that tests/Demo hosts as well as in pwsh and Windows PowerShell: tables are the module's format views
@@ -27,7 +31,7 @@ param(
     [Parameter(Mandatory)] [pscredential] $TencentCredential,
     [Parameter(Mandatory)] [pscredential] $AlibabaCredential,
     [int] $ExpiringWithinDays = 30,
-    # Also write the renewal results to the pipeline.
+    # Also write the renewal results, then the auto-renew policy results, to the pipeline.
     [switch] $PassThru
 )
 
@@ -38,9 +42,9 @@ if (-not (Get-Module RenewalTools)) { Import-Module ([IO.Path]::Combine($PSScrip
 $invariant = [cultureinfo]::InvariantCulture
 $Endpoint = $Endpoint.TrimEnd('/')
 $clouds = @(
-    [pscustomobject]@{ Service = 'CVM'; Regions = @('ap-guangzhou', 'ap-shanghai'); Credential = $TencentCredential; Find = 'Get-CvmInstance'; Quote = 'Get-CvmRenewalQuote'; Renew = 'Invoke-CvmRenewal' }
-    [pscustomobject]@{ Service = 'MongoDB'; Regions = @('ap-guangzhou', 'ap-beijing'); Credential = $TencentCredential; Find = 'Get-MongoDbInstance'; Quote = 'Get-MongoDbRenewalQuote'; Renew = 'Invoke-MongoDbRenewal' }
-    [pscustomobject]@{ Service = 'ECS'; Regions = @('cn-hangzhou', 'cn-shanghai'); Credential = $AlibabaCredential; Find = 'Get-EcsInstance'; Quote = 'Get-EcsRenewalQuote'; Renew = 'Invoke-EcsRenewal' }
+    [pscustomobject]@{ Service = 'CVM'; Regions = @('ap-guangzhou', 'ap-shanghai'); Credential = $TencentCredential; Find = 'Get-CvmInstance'; Quote = 'Get-CvmRenewalQuote'; Renew = 'Invoke-CvmRenewal'; SetPolicy = 'Set-CvmAutoRenew' }
+    [pscustomobject]@{ Service = 'MongoDB'; Regions = @('ap-guangzhou', 'ap-beijing'); Credential = $TencentCredential; Find = 'Get-MongoDbInstance'; Quote = 'Get-MongoDbRenewalQuote'; Renew = 'Invoke-MongoDbRenewal'; SetPolicy = 'Set-MongoDbAutoRenew' }
+    [pscustomobject]@{ Service = 'ECS'; Regions = @('cn-hangzhou', 'cn-shanghai'); Credential = $AlibabaCredential; Find = 'Get-EcsInstance'; Quote = 'Get-EcsRenewalQuote'; Renew = 'Invoke-EcsRenewal'; SetPolicy = 'Set-EcsAutoRenew' }
 )
 
 function Show([string] $Text = '') { $Host.UI.WriteLine($Text) }
@@ -61,6 +65,8 @@ function Get-RenewalCounts {
     }
     $counts
 }
+# Sort-Object is not among the core commands the hosted engine has.
+function Join-Sorted([string[]] $Ids) { [Array]::Sort($Ids, [StringComparer]::Ordinal); $Ids -join ', ' }
 function Get-RenewalRequestCount { @((Get-EmulatorRecord 'requests').EnumerateArray() | Where-Object { $_.GetProperty('action').GetString() -like 'Renew*' }).Count }
 
 $countsBefore = Get-RenewalCounts
@@ -146,4 +152,23 @@ if ($wrong.Count -gt 0 -or $confirmed.Count -ne $due.Count) {
     throw "The cloud's record does not match the job: $($wrong -join '; ') ($($confirmed.Count) of $($due.Count) confirmed)."
 }
 Show "Each of the $($due.Count) due instances was renewed exactly once; the other $($countsAfter.Count - $due.Count) instance(s) were not touched."
-if ($PassThru) { $results }
+
+Show-Step '6. The auto-renew policy: audit it and switch auto-renewal on where it is off'
+$policyResults = @(foreach ($c in $clouds) {
+        Show "PS> $($c.Find) -Region $($c.Regions -join ', ') | Where-Object AutoRenew -ne AutoRenew | $($c.SetPolicy) -Policy AutoRenew -Force"
+        # A row the cloud refuses is a Failed result (and an error record, kept off the screen): the table reports it.
+        & $c.Find -Region $c.Regions -Credential $c.Credential @cloud | Where-Object AutoRenew -ne AutoRenew |
+            & $c.SetPolicy -Policy AutoRenew -Force -Credential $c.Credential @cloud -ErrorAction SilentlyContinue
+    })
+$policyResults | Out-Host
+$changed = @($policyResults | Where-Object { $_.Status -eq 'Changed' -and $_.CurrentPolicy -eq 'AutoRenew' })
+$failed = @($policyResults | Where-Object Status -EQ 'Failed' | ForEach-Object InstanceId)
+$unexplained = @($policyResults | Where-Object { $_.Status -notin 'Changed', 'Failed' } | ForEach-Object { "$($_.InstanceId) $($_.Status) $($_.ErrorCode)" })
+$stillOff = @(foreach ($c in $clouds) { & $c.Find -Region $c.Regions -Credential $c.Credential @cloud | Where-Object AutoRenew -ne AutoRenew | ForEach-Object InstanceId })
+$countsAfterPolicy = Get-RenewalCounts
+$renewedByPolicy = @($countsAfterPolicy.Keys | Where-Object { $countsAfterPolicy[$_] -ne [int] $countsAfter[$_] })
+if ($changed.Count -eq 0 -or $unexplained.Count -gt 0 -or (Join-Sorted $stillOff) -ne (Join-Sorted $failed) -or $renewedByPolicy.Count -gt 0) {
+    throw "The policy step did not do what it said: $($changed.Count) changed; neither changed nor failed: $($unexplained -join '; '); failed: $($failed -join ', '); still not auto-renewing: $($stillOff -join ', '); renewed by it: $($renewedByPolicy -join ', ')."
+}
+Show "$($changed.Count) instance(s) switched to AutoRenew, each read back from the cloud; $($failed.Count) refused (Failed, see ErrorCode) and still not auto-renewing; setting the policy renewed nothing."
+if ($PassThru) { $results; $policyResults }

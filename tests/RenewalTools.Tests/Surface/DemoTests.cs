@@ -61,6 +61,22 @@ namespace RenewalTools.Tests.Surface
             Assert.Contains("Refused (SpendCapExceeded): Renewing these ", screen, StringComparison.Ordinal);
             Assert.Contains("Renewal requests the cloud received meanwhile: 0", screen, StringComparison.Ordinal);
             Assert.Contains("Each of the " + results.Count + " due instances was renewed exactly once", screen, StringComparison.Ordinal);
+
+            // Step 6: the policy audit switches every prepaid instance that did not auto-renew, each change read back; an
+            // instance the cloud refuses is reported Failed and is exactly what still does not auto-renew.
+            var policies = r.PolicyResults;
+            var changed = policies.Where(x => x.Status == AutoRenewStatus.Changed).ToList();
+            var failed = policies.Where(x => x.Status == AutoRenewStatus.Failed).Select(x => x.InstanceId).ToHashSet(StringComparer.Ordinal);
+            Assert.Equal(new[] { "CVM", "ECS", "MongoDB" }, changed.Select(x => x.Service).Distinct().OrderBy(s => s, StringComparer.Ordinal));
+            Assert.Equal(policies.Count, changed.Count + failed.Count);
+            foreach (var policy in changed)
+            {
+                Assert.Contains(policy.InstanceId.PadRight(23) + "Changed   " + policy.PreviousPolicy + " -> AutoRenew", screen, StringComparison.Ordinal);
+            }
+            Assert.All(
+                Emulator.Scenario.Instances.Where(i => string.Equals(i.ChargeType, "PrePaid", StringComparison.OrdinalIgnoreCase)),
+                i => Assert.Equal(!failed.Contains(i.Id), Emulator.PolicyOf(i.Id)!.Mode == AutoRenewMode.Auto));
+            Assert.Contains(changed.Count + " instance(s) switched to AutoRenew, each read back from the cloud; " + failed.Count + " refused", screen, StringComparison.Ordinal);
         }
 
         [Fact]

@@ -21,7 +21,10 @@ namespace RenewalTools.Tests.Surface
         private const string ExpiryChange = "PreviousExpiry -> NewExpiry (UTC) or ErrorCode";
         private static readonly string[] RenewalColumns = { "InstanceId", "Status", ExpiryChange, "Region", "Period", "Service" };
         private static readonly string[] QuoteColumns = { "InstanceId", "Period", "Price", "Currency", "ErrorCode", "Region", "OriginalPrice", "Service" };
-        private static readonly string[] InstanceColumns = { "InstanceId", "ExpiresAt (UTC)", "DaysLeft", "Region", "State", "ChargeType", "Service", "Name" };
+        private static readonly string[] InstanceColumns = { "InstanceId", "ExpiresAt (UTC)", "DaysLeft", "Region", "State", "AutoRenew", "ChargeType", "Service", "Name" };
+        private const string PolicyChange = "PreviousPolicy -> CurrentPolicy or ErrorCode";
+        private static readonly string[] PolicyColumns = { "InstanceId", "Status", PolicyChange, "Region", "Service" };
+        private const string LongPolicyErrorCode = "OperationDenied.InstanceOperationInProgress";
         private const string LongErrorCode = "InvalidPeriod.ExceededMaximumExpirationDate";
         private const string GuidRequestId = "6f1b1d4e-2c3a-4b5d-9e8f-0a1b2c3d4e5f";
 
@@ -46,8 +49,18 @@ namespace RenewalTools.Tests.Surface
         private const string InstanceScript =
             "$i = [RenewalTools.CloudInstance]::new()\n" +
             "$i.Service = 'ECS'; $i.InstanceId = 'i-bp67acfmxazb4phdemo1'; $i.Region = 'na-siliconvalley'; $i.ChargeType = 'Prepaid'; $i.State = 'Running'\n" +
-            "$i.ExpiresAt = [datetimeoffset]'2027-01-31T16:00:00Z'; $i.DaysLeft = -3; $i.Name = 'shop-ecs-1'\n" +
+            "$i.ExpiresAt = [datetimeoffset]'2027-01-31T16:00:00Z'; $i.DaysLeft = -3; $i.Name = 'shop-ecs-1'; $i.AutoRenew = 'NoRenewal'\n" +
             "$i | Out-Host";
+
+        private const string PolicyScript =
+            "$c = [RenewalTools.AutoRenewResult]::new()\n" +
+            "$c.Service = 'ECS'; $c.InstanceId = 'i-bp67acfmxazb4phdemo1'; $c.Region = 'na-siliconvalley'; $c.Status = 'Changed'; $c.RequestId = '" + GuidRequestId + "'\n" +
+            "$c.PreviousPolicy = 'NoRenewal'; $c.Policy = 'AutoRenew'; $c.CurrentPolicy = 'AutoRenew'; $c.Duration = 60; $c.PeriodUnit = 'Month'\n" +
+            "$f = [RenewalTools.AutoRenewResult]::new()\n" +
+            "$f.Service = 'CVM'; $f.InstanceId = 'ins-demo0003'; $f.Region = 'ap-guangzhou'; $f.Status = 'Failed'; $f.Policy = 'Manual'; $f.ErrorCode = '" + LongPolicyErrorCode + "'\n" +
+            "$s = [RenewalTools.AutoRenewResult]::new()\n" +
+            "$s.Service = 'MongoDB'; $s.InstanceId = 'cmgo-demo0004'; $s.Region = 'ap-guangzhou'; $s.Status = 'Submitted'; $s.PreviousPolicy = 'Manual'; $s.Policy = 'AutoRenew'\n" +
+            "$c, $f, $s | Out-Host";
 
         [Fact]
         public void Format_file_loads_into_a_FormatTable_without_errors()
@@ -63,11 +76,16 @@ namespace RenewalTools.Tests.Surface
             Assert.Equal(RenewalColumns, TableLabels(views, "RenewalTools.RenewalResult"));
             Assert.Equal(QuoteColumns, TableLabels(views, "RenewalTools.RenewalQuote"));
             Assert.Equal(InstanceColumns, TableLabels(views, "RenewalTools.CloudInstance"));
-            var list = Assert.Single(views, v => v.Element("ListControl") != null);
-            Assert.Equal("RenewalTools.RenewalResult", list.Element("ViewSelectedBy")?.Element("TypeName")?.Value);
-            Assert.Equal(
-                typeof(RenewalResult).GetProperties().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal),
-                list.Descendants("ListItem").Select(i => i.Element("PropertyName")?.Value).OrderBy(n => n, StringComparer.Ordinal));
+            Assert.Equal(PolicyColumns, TableLabels(views, "RenewalTools.AutoRenewResult"));
+            var lists = views.Where(v => v.Element("ListControl") != null).ToList();
+            Assert.Equal(new[] { "RenewalTools.AutoRenewResult", "RenewalTools.RenewalResult" }, lists.Select(l => l.Element("ViewSelectedBy")?.Element("TypeName")?.Value).OrderBy(n => n, StringComparer.Ordinal));
+            foreach (var type in new[] { typeof(RenewalResult), typeof(AutoRenewResult) })
+            {
+                var list = lists.Single(l => l.Element("ViewSelectedBy")?.Element("TypeName")?.Value == type.FullName);
+                Assert.Equal(
+                    type.GetProperties().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal),
+                    list.Descendants("ListItem").Select(i => i.Element("PropertyName")?.Value).OrderBy(n => n, StringComparer.Ordinal));
+            }
         }
 
         [Fact]
@@ -96,6 +114,7 @@ namespace RenewalTools.Tests.Surface
         [InlineData("RenewalTools.RenewalResult")]
         [InlineData("RenewalTools.RenewalQuote")]
         [InlineData("RenewalTools.CloudInstance")]
+        [InlineData("RenewalTools.AutoRenewResult")]
         public void Each_table_leads_with_what_was_proven_at_80_columns_and_adds_the_rest_at_120(string typeName)
         {
             var (script, columns, leading, at80, at120, hidden) = Table(typeName);
@@ -125,9 +144,13 @@ namespace RenewalTools.Tests.Surface
                 new[] { "i-bp67acfmxazb4phdemo1 12 Month    12345.50 CNY", "InvalidInstanceId.NotFound" },
                 new[] { "na-siliconvalley      23456.50 MongoDB" },
                 Array.Empty<string>()),
+            "RenewalTools.AutoRenewResult" => (PolicyScript, PolicyColumns, 3,
+                new[] { "i-bp67acfmxazb4phdemo1 Changed   NoRenewal -> AutoRenew (60 Month)", "ins-demo0003           Failed    " + LongPolicyErrorCode, "cmgo-demo0004          Submitted Manual -> ?" },
+                new[] { "na-siliconvalley ECS" },
+                new[] { GuidRequestId }),
             _ => (InstanceScript, InstanceColumns, 5,
                 new[] { "i-bp67acfmxazb4phdemo1 2027-01-31 16:00       -3 na-siliconvalley Running" },
-                new[] { "Prepaid    ECS     shop-ecs-1" },
+                new[] { "NoRenewal Prepaid    ECS     shop-ecs-1" },
                 Array.Empty<string>()),
         };
 
