@@ -22,10 +22,9 @@ namespace RenewalTools.Engine.Pipeline
         private readonly BatchSender<TRequest> _sender;
         private readonly IPreSendGate<TRequest>? _gate;
         private readonly Dictionary<string, List<TRequest>> _unread = new Dictionary<string, List<TRequest>>(StringComparer.Ordinal);
-        private readonly Dictionary<string, List<TRequest>> _pending = new Dictionary<string, List<TRequest>>(StringComparer.Ordinal);
         private readonly List<TRequest> _held = new List<TRequest>();
         private readonly List<Task> _preReads = new List<Task>();
-        private readonly Dictionary<string, List<TRequest>> _admitted = new Dictionary<string, List<TRequest>>(StringComparer.Ordinal);
+        private readonly OpenBatches<TRequest> _batches;
         private readonly object _firstSendLock = new object();
         private int _preReadsRunning;
         private Task? _firstSendChecked;
@@ -37,6 +36,7 @@ namespace RenewalTools.Engine.Pipeline
             _preRead = new PreRead<TRequest>(_run);
             _sender = new BatchSender<TRequest>(_run);
             _gate = action.Gate;
+            _batches = new OpenBatches<TRequest>(action.Api);
         }
 
         private WriteApi<TRequest> Api => _run.Action.Api;
@@ -75,18 +75,7 @@ namespace RenewalTools.Engine.Pipeline
                 }
                 return;
             }
-            var key = Api.BatchKey(request);
-            if (!_pending.TryGetValue(key, out var batch))
-            {
-                batch = new List<TRequest>(Math.Min(Api.MaxBatchSize, 16));
-                _pending[key] = batch;
-            }
-            batch.Add(request);
-            if (batch.Count >= Api.MaxBatchSize)
-            {
-                _pending.Remove(key);
-                Dispatch(batch);
-            }
+            _batches.Add(new[] { request }).ForEach(Dispatch);
         }
 
         /// <summary>Sends what is left: partial read groups and partial batches (pipeline thread only, at the end of input).</summary>
@@ -102,12 +91,7 @@ namespace RenewalTools.Engine.Pipeline
                 Run(_held, ReleaseHeldAsync);
                 return;
             }
-            var batches = _pending.Values.ToList();
-            _pending.Clear();
-            foreach (var batch in batches)
-            {
-                Dispatch(batch);
-            }
+            _batches.TakePartial().ForEach(Dispatch);
         }
 
         /// <summary>Next thing to write, waiting up to <paramref name="timeout"/>.</summary>
@@ -129,7 +113,11 @@ namespace RenewalTools.Engine.Pipeline
 
         private bool HoldsAll => _gate != null && _gate.HoldsAll;
 
-        /// <summary>A run whose gate holds all waits for every pre-read before it checks; the others need not remember them.</summary>
+        /// <summary>
+        /// Reads a group, then batches what it admitted. Groups read at the same time share requests (a group of 100 admits
+        /// fewer: some are Unchanged, not due, not found); a partial batch leaves when no group is being read. A run whose
+        /// gate holds all waits for every pre-read before it checks; the others need not remember them.
+        /// </summary>
         private void StartPreRead(List<TRequest> group)
         {
             Interlocked.Increment(ref _preReadsRunning);
@@ -146,13 +134,13 @@ namespace RenewalTools.Engine.Pipeline
                         }
                         return;
                     }
-                    Batch(admitted);
+                    _batches.Add(admitted).ForEach(Dispatch);
                 }
                 finally
                 {
                     if (Interlocked.Decrement(ref _preReadsRunning) == 0)
                     {
-                        SendPartialBatches();
+                        _batches.TakePartial().ForEach(Dispatch);
                     }
                 }
             });
@@ -171,50 +159,8 @@ namespace RenewalTools.Engine.Pipeline
         /// <summary>Batches inputs that may share a request and sends them.</summary>
         private void DispatchAll(IEnumerable<TRequest> requests)
         {
-            foreach (var batch in requests.GroupBy(Api.BatchKey).SelectMany(g => g.Select((r, i) => (r, i)).GroupBy(x => x.i / Api.MaxBatchSize, x => x.r)))
-            {
-                Dispatch(batch.ToList());
-            }
-        }
-
-        /// <summary>
-        /// Admitted inputs of groups read at the same time share requests: a group of 100 read before sending admits fewer
-        /// (some are Unchanged, not due, not found), and its remainder waits for the next group's while one is being read.
-        /// Full batches leave at once; the rest when no read before sending is running.
-        /// </summary>
-        private void Batch(IEnumerable<TRequest> admitted)
-        {
-            var full = new List<List<TRequest>>();
-            lock (_admitted)
-            {
-                foreach (var r in admitted)
-                {
-                    var key = Api.BatchKey(r);
-                    if (!_admitted.TryGetValue(key, out var batch))
-                    {
-                        batch = new List<TRequest>();
-                        _admitted[key] = batch;
-                    }
-                    batch.Add(r);
-                    if (batch.Count >= Api.MaxBatchSize)
-                    {
-                        _admitted.Remove(key);
-                        full.Add(batch);
-                    }
-                }
-            }
-            full.ForEach(Dispatch);
-        }
-
-        private void SendPartialBatches()
-        {
-            List<List<TRequest>> partial;
-            lock (_admitted)
-            {
-                partial = _admitted.Values.ToList();
-                _admitted.Clear();
-            }
-            partial.ForEach(Dispatch);
+            _batches.Add(requests).ForEach(Dispatch);
+            _batches.TakePartial().ForEach(Dispatch);
         }
 
         /// <summary>
