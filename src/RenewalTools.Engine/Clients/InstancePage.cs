@@ -1,11 +1,4 @@
-using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Net.Http;
-using System.Text.Json;
-using RenewalTools.Credentials;
-using RenewalTools.Engine;
-using RenewalTools.Errors;
 
 namespace RenewalTools.Clients
 {
