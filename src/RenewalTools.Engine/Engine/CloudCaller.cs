@@ -66,8 +66,8 @@ namespace RenewalTools.Engine
         }
 
         /// <summary>
-        /// A read (describe, quote, balance): it cannot charge, so every failure but a refusal is retried under the
-        /// request's budgets, and a timestamp refusal corrects the clock. <paramref name="parse"/> turns an accepted answer
+        /// A read (describe, quote, balance): it cannot charge, so a resend is harmless and <see cref="RetryPolicy"/> retries
+        /// every failure but a refusal under the request's budgets; a timestamp refusal corrects the clock. <paramref name="parse"/> turns an accepted answer
         /// into the value (null: not this read's shape). Throws <see cref="CloudReadException"/> when the read cannot be
         /// completed and <see cref="OperationCanceledException"/> when stopped.
         /// </summary>
@@ -91,19 +91,16 @@ namespace RenewalTools.Engine
                 }
                 var failure = outcome.Failure!;
                 post(SessionEventKind.Verbose, call + " -> " + failure.Code + " (" + failure.Kind + ")");
-                if (failure.ClockSkew && failure.Kind == ErrorKind.SafeToRetry && TryCorrectClock(outcome, out var warning))
+                var message = outcome.Message;
+                switch (RetryPolicy.Decide(this, outcome, budgets, resendHarmless: true, canSplit: false, post, ref message, out var failures))
                 {
-                    if (warning != null)
-                    {
-                        post(SessionEventKind.Warning, warning);
-                    }
-                    continue;
-                }
-                var retryable = failure.Kind != ErrorKind.Final && !failure.ClockSkew;
-                if (!retryable || !budgets.Allow(failure, out var failures) || !await budgets.BackoffAsync(failures, stop).ConfigureAwait(false))
-                {
-                    stop.ThrowIfCancellationRequested();
-                    throw new CloudReadException(failure, string.IsNullOrWhiteSpace(outcome.Message) ? failure.Meaning : failure.Meaning + " " + outcome.Message.Trim());
+                    case RetryDecision.RetryNow:
+                        continue;
+                    case RetryDecision.Retry when await budgets.BackoffAsync(failures, stop).ConfigureAwait(false):
+                        continue;
+                    default:
+                        stop.ThrowIfCancellationRequested();
+                        throw new CloudReadException(failure, string.IsNullOrWhiteSpace(message) ? failure.Meaning : failure.Meaning + " " + message.Trim());
                 }
             }
         }

@@ -97,10 +97,14 @@ namespace RenewalTools.Engine.Pipeline
                 {
                     lastMaybeExecuted = failure;
                 }
-                var withinBudget = budgets.Allow(failure, out var failuresOfThisKind);
-                switch (Decide(failure, withinBudget, failuresOfThisKind, batch.Count, lastMaybeExecuted != null && action.CanSettle(batch), outcome, ref message))
+                // A refusal after an attempt that may have executed may be caused by that attempt (CVM refuses a change
+                // while its own operation runs): the batch is settled from the cloud's state, not split.
+                var canSplit = batch.Count > 1 && !(lastMaybeExecuted != null && action.CanSettle(batch));
+                switch (RetryPolicy.Decide(_run.Caller, outcome, budgets, api.ResendIsHarmless, canSplit, _run.Post, ref message, out var failuresOfThisKind))
                 {
-                    case Decision.Retry:
+                    case RetryDecision.RetryNow:
+                        continue;
+                    case RetryDecision.Retry:
                         _run.Post(SessionEventKind.Debug, "Backing off after " + failure.Code);
                         if (!await budgets.BackoffAsync(failuresOfThisKind, _run.Stopping).ConfigureAwait(false))
                         {
@@ -108,12 +112,12 @@ namespace RenewalTools.Engine.Pipeline
                             return;
                         }
                         continue;
-                    case Decision.Split:
+                    case RetryDecision.Split:
                         _run.Post(SessionEventKind.Verbose, call + " -> splitting to isolate the instance behind " + failure.Code);
                         var half = batch.Count / 2;
                         await Task.WhenAll(SendAsync(batch.Take(half).ToList(), lastMaybeExecuted), SendAsync(batch.Skip(half).ToList(), lastMaybeExecuted)).ConfigureAwait(false);
                         return;
-                    case Decision.Unknown:
+                    case RetryDecision.Unknown:
                         if (!action.CanSettle(batch))
                         {
                             foreach (var r in batch)
@@ -151,51 +155,6 @@ namespace RenewalTools.Engine.Pipeline
                         CompleteRefused(batch, answer, failure, message, lastMaybeExecuted);
                         return;
                 }
-            }
-        }
-
-        private enum Decision
-        {
-            Retry,
-            Split,
-            Fail,
-            Unknown,
-        }
-
-        /// <param name="failures">How many failures of this kind the batch has had, this one included.</param>
-        /// <param name="withinBudget">The retry budget for this kind of failure allows another attempt.</param>
-        /// <param name="settleInstead">An earlier attempt of this batch may have executed and the cloud's state can settle it: a
-        /// refusal now may be caused by that attempt (CVM refuses a change while its own operation runs), so the batch is
-        /// settled, not split.</param>
-        private Decision Decide(ErrorClass failure, bool withinBudget, int failures, int batchSize, bool settleInstead, CallOutcome outcome, ref string message)
-        {
-            if (failure.ClockSkew && failure.Kind == ErrorKind.SafeToRetry)
-            {
-                if (_run.Caller.TryCorrectClock(outcome, out var warning))
-                {
-                    if (warning != null)
-                    {
-                        _run.Post(SessionEventKind.Warning, warning);
-                    }
-                    return Decision.Retry;
-                }
-                message += " The clock skew could not be corrected from the server's Date header: check this machine's clock (NTP).";
-                return Decision.Fail;
-            }
-            switch (failure.Kind)
-            {
-                case ErrorKind.SafeToRetry:
-                    if (withinBudget)
-                    {
-                        return Decision.Retry;
-                    }
-                    message += " Gave up after " + failures + " refusals.";
-                    return Decision.Fail;
-                case ErrorKind.MayHaveExecuted:
-                    return _run.Action.Api.ResendIsHarmless && withinBudget ? Decision.Retry : Decision.Unknown;
-                default:
-                    // Nothing executed, so a split cannot do anything twice; only instance-caused errors are worth isolating.
-                    return batchSize > 1 && failure.Scope == ErrorScope.Instance && !settleInstead ? Decision.Split : Decision.Fail;
             }
         }
 
