@@ -170,6 +170,25 @@ namespace RenewalTools.Tests.AutoRenew
             Assert.Contains(Emulator.Requests, q => q.Action == "ModifyInstancesRenewFlag" && q.Outcome == "OperationDenied.InstanceOperationInProgress");
         }
 
+        /// <summary>
+        /// A policy change and a renewal of the same account and product share one run lock: a renewal keeping an instance's
+        /// flag must not race a change of it.
+        /// </summary>
+        [Fact]
+        public void A_policy_change_waits_its_turn_behind_a_renewal_run_of_the_same_account_and_product()
+        {
+            using (RenewalTools.Engine.RunLock.Take("CVM", Clouds.TencentId, Emulator.BaseUri))
+            {
+                var r = Run("'" + Cvm[1] + "' | Set-CvmAutoRenew -Region ap-guangzhou -Policy AutoRenew -Credential $tc -Endpoint $endpoint -Force");
+
+                var record = (r.Terminating as System.Management.Automation.IContainsErrorRecord)?.ErrorRecord ?? Assert.Single(r.Errors);
+                Assert.StartsWith("RunInProgress", record.FullyQualifiedErrorId, StringComparison.Ordinal);
+                Assert.Empty(Emulator.Requests);
+            }
+
+            Assert.Equal(AutoRenewStatus.Changed, Assert.Single(Run("'" + Cvm[1] + "' | Set-CvmAutoRenew -Region ap-guangzhou -Policy AutoRenew -Credential $tc -Endpoint $endpoint -Force").PolicyResults).Status);
+        }
+
         [Fact]
         public void WhatIf_sends_nothing_and_turning_auto_renewal_off_says_the_instance_can_expire()
         {
