@@ -20,6 +20,7 @@ namespace RenewalTools.Engine
         private readonly RatePacer _pacer;
         private readonly RatePacer? _policyPacer;
         private int _policyWarnings;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ErrorClass> _refused = new System.Collections.Concurrent.ConcurrentDictionary<string, ErrorClass>(StringComparer.OrdinalIgnoreCase);
         private readonly Action<SessionEventKind, string> _post;
         private readonly Dictionary<string, List<(string Id, TaskCompletionSource<CloudInstance?> Found)>> _waiting = new Dictionary<string, List<(string, TaskCompletionSource<CloudInstance?>)>>(StringComparer.Ordinal);
 
@@ -32,6 +33,9 @@ namespace RenewalTools.Engine
             _pacer = caller.PacerFor(reader, reader.RequestsPerSecond * options.PacingHeadroom);
             _policyPacer = reader.Policies is null ? null : caller.PacerFor(reader.Policies, reader.Policies.RequestsPerSecond * options.PacingHeadroom);
         }
+
+        /// <summary>The describe action read (for messages).</summary>
+        public string Action => _reader.Action;
 
         /// <summary>The run's options: pacing, retries and polling.</summary>
         public RenewalOptions Options => _options;
@@ -82,6 +86,9 @@ namespace RenewalTools.Engine
             }
         }
 
+        /// <summary>The cloud refused this ID itself when it was read (a legacy or malformed ID), rather than not finding it.</summary>
+        public bool Refused(string instanceId, out ErrorClass failure) => _refused.TryGetValue(instanceId, out failure!);
+
         /// <summary>Every page of <paramref name="query"/>, in order.</summary>
         public async Task<List<CloudInstance>> ReadAllAsync(InstanceQuery query, CancellationToken stop)
         {
@@ -113,6 +120,7 @@ namespace RenewalTools.Engine
                 if (ids.Count == 1)
                 {
                     _post(SessionEventKind.Verbose, ids[0] + ": " + ex.Failure.Code + " (not found)");
+                    _refused[ids[0]] = ex.Failure;
                     return new List<CloudInstance>();
                 }
                 var half = ids.Count / 2;

@@ -98,6 +98,20 @@ namespace RenewalTools.Tests.AutoRenew
             Assert.Empty(Writes(action));
         }
 
+        /// <summary>An ID the describe refuses as malformed (a legacy qcvm… ID) is reported with the cloud's code, not as "not found".</summary>
+        [Fact]
+        public void An_ID_the_cloud_refuses_when_read_is_reported_with_its_code_for_policy_changes_and_renewals()
+        {
+            const string legacy = "qcvm8e7bf56c115c53ce2d2a1ac2ea6e657a";
+            var policy = Run("'" + legacy + "','" + Cvm[1] + "' | Set-CvmAutoRenew -Region ap-guangzhou -Policy AutoRenew -Credential $tc -Endpoint $endpoint -Force -WarningAction SilentlyContinue");
+            Assert.Equal("InvalidInstanceId.Malformed", policy.PolicyResults.Single(x => x.InstanceId == legacy).ErrorCode);
+            Assert.Equal(AutoRenewStatus.Changed, policy.PolicyResults.Single(x => x.InstanceId == Cvm[1]).Status);
+
+            var renewal = Run("'" + legacy + "' | Invoke-CvmRenewal -Region ap-guangzhou -Period 1 -NoWait:$false -Credential $tc -Endpoint $endpoint -Force -WarningAction SilentlyContinue");
+            Assert.Equal("InvalidInstanceId.Malformed", Assert.Single(renewal.Results).ErrorCode);
+            Assert.DoesNotContain(Emulator.Requests, q => q.Action == "RenewInstances" || q.InstanceIds.Contains(legacy) && q.Action == "ModifyInstancesRenewFlag");
+        }
+
         [Fact]
         public void Csv_rows_carry_each_clouds_own_spelling_and_conflicts_with_the_command_line_are_refused()
         {

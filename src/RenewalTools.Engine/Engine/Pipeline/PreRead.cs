@@ -44,6 +44,12 @@ namespace RenewalTools.Engine.Pipeline
             var settleFirst = new List<TRequest>();
             foreach (var r in group)
             {
+                if (found != null && !found.ContainsKey(r.InstanceId) && !r.EarlierAttemptMayHaveExecuted && action.Reads!.Refused(r.InstanceId, out var refusal))
+                {
+                    // Not "not found": the cloud refused the ID itself, and would refuse the write the same way.
+                    _run.Complete(r, Outcome.Failed(refusal, "The cloud refused this ID when it was read before sending (" + action.Reads!.Action + "). Nothing was sent."));
+                    continue;
+                }
                 CloudInstance? instance = null;
                 var admission = action.Admit(r, found != null && found.TryGetValue(r.InstanceId, out instance) ? instance : null, read: found != null);
                 switch (admission.Kind)
