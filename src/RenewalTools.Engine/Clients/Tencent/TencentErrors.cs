@@ -131,7 +131,7 @@ namespace RenewalTools.Clients.Tencent
             .Retry("4400", FailureCategory.LimitsExceeded, "Quota or rate limit exceeded; resent after backoff.")
             // Replay protection: a Timestamp outside the window, or a Nonce the cloud has seen. The module signs every
             // attempt afresh and its transport never repeats a request, so a seen Nonce means an earlier copy may have
-            // executed (issue #12). Only the server's Date proving our clock was off explains it away (RenewalSession).
+            // executed (issue #12). Only the server's Date proving our clock was off explains it away (CloudCaller.CallAsync).
             .Add("4500", ErrorKind.MayHaveExecuted, FailureCategory.AuthenticationError, Req, "Replay protection refused the request (Nonce seen before, or Timestamp outside the window); an earlier copy may have executed.", clockSkew: true)
             .Final("4600", FailureCategory.InvalidOperation, Req, "Protocol not supported (HTTPS is required).")
             .Final("5000", FailureCategory.ObjectNotFound, Inst, "The resource does not exist.")
