@@ -106,7 +106,7 @@ namespace RenewalTools.Cmdlets
             Writer.Accepted();
             Run.Enqueue(request);
             WritePending(TimeSpan.Zero);
-            while (Run.Outstanding > Math.Max(ThrottleLimit * Api.MaxBatchSize, InstanceReader.PageSize) * 4)
+            while (Run.Backlogged())
             {
                 WritePending(TimeSpan.FromMilliseconds(200));
             }

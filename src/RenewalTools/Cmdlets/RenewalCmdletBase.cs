@@ -213,10 +213,7 @@ namespace RenewalTools.Cmdlets
             Writer.Accepted();
             Run.Enqueue(request);
             WritePending(TimeSpan.Zero);
-            // Backpressure: piping 100,000 rows must not queue 100,000 requests (at least a few read groups of 100, or the
-            // read before sending would wait for a group that never fills). A run priced first holds every row until the
-            // end of input, by design: its cap is over all of them.
-            while (!Limits.PricesFirst && Run.Outstanding > Math.Max(ThrottleLimit * api.MaxBatchSize, InstanceReader.PageSize) * 4)
+            while (Run.Backlogged())
             {
                 WritePending(TimeSpan.FromMilliseconds(200));
             }

@@ -47,6 +47,28 @@ namespace RenewalTools.Engine.Pipeline
         /// <summary>Inputs accepted whose result has not been queued yet.</summary>
         public int Outstanding => _run.Events.Outstanding;
 
+        /// <summary>
+        /// Backpressure: piping 100,000 rows must not queue 100,000 requests, so the pipeline thread waits while this is true
+        /// (the limit leaves room for a few read groups of 100). Waiting, it reads the groups and sends the batches not yet
+        /// full: many regions or batch keys (periods, flags) could otherwise hold the limit in partial groups and batches that
+        /// no more input will fill, and the run would wait for itself. A run whose gate holds all is never backlogged: it holds
+        /// every input until the end of input, by design.
+        /// </summary>
+        public bool Backlogged()
+        {
+            if (HoldsAll || Outstanding <= Math.Max(_run.Options.ThrottleLimit * Api.MaxBatchSize, InstanceReader.PageSize) * 4)
+            {
+                return false;
+            }
+            foreach (var group in _unread.Values.ToList())
+            {
+                StartPreRead(group);
+            }
+            _unread.Clear();
+            _batches.TakePartial().ForEach(Dispatch);
+            return true;
+        }
+
         /// <summary>Accepts one confirmed input (pipeline thread only): read first in groups of 100 per region, else batched.</summary>
         public void Enqueue(TRequest request)
         {
