@@ -47,7 +47,7 @@ namespace RenewalTools.Engine
             {
                 return Admission.End(Outcome.Failed(ErrorCatalog.Reads.Classify(ReadCodes.NotPrepaid), "The cloud reports the instance as " + instance.ChargeType + " (read before sending): only prepaid instances have an auto-renew policy. Nothing was sent."));
             }
-            if (instance.LatestOperationState == "OPERATING")
+            if (instance.OperationRunning)
             {
                 // CVM refuses a change while any operation runs, and a policy change still running (an earlier run's,
                 // perhaps this very one) decides what the flag will be: wait for it, then judge (SettleEarlierAsync).
@@ -60,7 +60,10 @@ namespace RenewalTools.Engine
             return Admission.Send;
         }
 
-        /// <summary>Waits (up to -WaitTimeoutSec) for the running operation to finish: then as asked → Unchanged, else it is sent.</summary>
+        /// <summary>
+        /// Waits (up to -WaitTimeoutSec) for the operation running on the instance to finish, then admits it again from that
+        /// read (Unchanged, refused, or sent). Stopped meanwhile: Skipped, nothing sent.
+        /// </summary>
         public override async Task<IReadOnlyList<Settled<AutoRenewRequest>>> SettleEarlierAsync(IReadOnlyList<AutoRenewRequest> waiting, CancellationToken stop)
         {
             var settled = new List<Settled<AutoRenewRequest>>();
@@ -69,25 +72,27 @@ namespace RenewalTools.Engine
             {
                 foreach (var r in pending.ToList())
                 {
-                    if (found != null && found.TryGetValue(r.InstanceId, out var instance) && instance.LatestOperationState != "OPERATING")
+                    if (found != null && found.TryGetValue(r.InstanceId, out var instance) && !instance.OperationRunning)
                     {
-                        r.PreviousPolicy = instance.AutoRenew;
-                        r.Before = instance;
-                        settled.Add(_api.Shows(r, instance)
-                            ? Settled<AutoRenewRequest>.Final(r, new Outcome(OutcomeKind.Unchanged, "Already " + r.Policy + " once the operation that was running (" + instance.LatestOperation + ") finished; nothing was sent.") { Instance = instance })
+                        var admission = Admit(r, instance, read: true);
+                        settled.Add(admission.Kind == AdmissionKind.End
+                            ? Settled<AutoRenewRequest>.Final(r, admission.Outcome!.WithContext("Read again once the operation that was running (" + instance.LatestOperation + ") finished:"))
                             : Settled<AutoRenewRequest>.SendAgain(r, "the operation that was running finished and the policy is " + (instance.AutoRenew?.ToString() ?? "unknown")));
                         pending.Remove(r);
                     }
                 }
                 return Task.CompletedTask;
             }, DateTimeOffset.UtcNow + Options.WaitTimeout, waitFirst: true, null, stop).ConfigureAwait(false);
-            settled.AddRange(pending.Select(r => Settled<AutoRenewRequest>.Final(r, Outcome.Failed(_api.Errors.Classify("OperationDenied.InstanceOperationInProgress", 400), "An operation was still running on the instance after " + Options.WaitTimeout.TotalSeconds + " s (read before sending); nothing was sent."))));
+            settled.AddRange(pending.Select(r => Settled<AutoRenewRequest>.Final(r, stop.IsCancellationRequested
+                ? Outcome.Skipped("Not sent: the run was stopped while an operation on the instance was still running.", RunScope<AutoRenewRequest>.StoppedCode)
+                : Outcome.Failed(_api.Errors.Classify("OperationDenied.InstanceOperationInProgress", 400), "An operation was still running on the instance after " + Options.WaitTimeout.TotalSeconds + " s (read before sending); nothing was sent."))));
             return settled;
         }
 
         /// <summary>
-        /// After the retries of a lost answer run out, or a refusal that follows one, the policy read back decides: as asked →
-        /// Changed; not shown in time → sent again (harmless), or the refusal stands.
+        /// After the retries of a lost answer run out, or a refusal that follows one (CVM refuses a change while the first
+        /// still runs), the policy read back decides: as asked → Changed; not shown in time → Unknown. A policy that does
+        /// not show is no evidence that nothing executed (the change may still be running), so it is never "sent again".
         /// </summary>
         public override bool CanSettle(IReadOnlyList<AutoRenewRequest> batch) => Options.ReadBack;
 
@@ -107,8 +112,7 @@ namespace RenewalTools.Engine
                 }
                 return Task.CompletedTask;
             }, DateTimeOffset.UtcNow + Options.WaitTimeout, waitFirst: false, null, stop).ConfigureAwait(false);
-            // Not shown in time: sending it again is harmless (the caller does, under the throttling budget, or lets a refusal stand).
-            settled.AddRange(pending.Select(r => Settled<AutoRenewRequest>.SendAgain(r, "the policy did not read back as " + r.Policy + " within " + Options.WaitTimeout.TotalSeconds + " s; setting it again is harmless")));
+            settled.AddRange(pending.Select(r => Settled<AutoRenewRequest>.Final(r, Outcome.Unknown(cause, "The policy did not read back as " + r.Policy + " within " + Options.WaitTimeout.TotalSeconds + " s. Rerun to check: setting it again is harmless."))));
             return settled;
         }
 
@@ -122,7 +126,7 @@ namespace RenewalTools.Engine
         public override Outcome? Verify(AutoRenewRequest r, CloudInstance instance, ApiAnswer answer)
         {
             var ours = answer.RequestId != null && instance.LatestOperationRequestId == answer.RequestId;
-            if (ours && instance.LatestOperationState == "FAILED")
+            if (ours && instance.OperationFailed)
             {
                 return Outcome.Failed(ErrorCatalog.Reads.Classify(ReadCodes.PolicyOperationFailed), "Cloud message: " + instance.LatestOperationError, answer);
             }
@@ -149,8 +153,9 @@ namespace RenewalTools.Engine
                 Status = StatusOf(outcome.Kind),
                 PreviousPolicy = r.PreviousPolicy,
                 Policy = r.Policy,
-                Duration = r.Duration,
-                PeriodUnit = r.Duration.HasValue ? r.PeriodUnit ?? "Month" : r.PeriodUnit,
+                // The period asked for, else (ECS) the one the cloud reads back, which a default may have set.
+                Duration = r.Duration ?? outcome.Instance?.AutoRenewDuration,
+                PeriodUnit = r.Duration.HasValue ? r.PeriodUnit ?? AutoRenewApi.DefaultPeriodUnit : outcome.Instance?.AutoRenewPeriodUnit,
                 CurrentPolicy = outcome.Instance?.AutoRenew,
                 ExpiresAt = after?.ExpiresAt,
                 ErrorCode = failure?.Code ?? outcome.Code,
@@ -163,8 +168,7 @@ namespace RenewalTools.Engine
         }
 
         /// <summary>CVM: a policy change (ModifyInstancesRenewFlag) still OPERATING; the flag it sets is not visible yet.</summary>
-        private bool PolicyChangeRunning(CloudInstance instance) =>
-            instance.LatestOperationState == "OPERATING" && instance.LatestOperation == _api.Action;
+        private bool PolicyChangeRunning(CloudInstance instance) => instance.OperationRunning && instance.LatestOperation == _api.Action;
 
         internal static AutoRenewStatus StatusOf(OutcomeKind kind) => kind switch
         {

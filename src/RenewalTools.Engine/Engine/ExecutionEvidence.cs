@@ -28,7 +28,7 @@ namespace RenewalTools.Engine
 
         /// <summary>CVM says so (LatestOperation RenewInstances OPERATING); MongoDB and ECS have no such signal.</summary>
         public static bool IsRenewalInProgress(CloudInstance instance) =>
-            instance.LatestOperation == "RenewInstances" && instance.LatestOperationState == "OPERATING";
+            instance.LatestOperation == "RenewInstances" && instance.OperationRunning;
 
         /// <summary>
         /// The expiry moved forward by (about) the renewed period. A few days of slack: month lengths, ECS minute
@@ -60,7 +60,7 @@ namespace RenewalTools.Engine
                 return null;
             }
             var operation = instance.LatestOperation + " " + instance.LatestOperationRequestId;
-            return instance.LatestOperationState == "FAILED"
+            return instance.OperationFailed
                 ? Evidence.Failed("the cloud reports the operation " + operation + " FAILED: " + instance.LatestOperationError)
                 : Evidence.Executed("the cloud records the operation " + operation + " (" + instance.LatestOperationState + ")");
         }

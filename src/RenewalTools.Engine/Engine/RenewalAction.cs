@@ -148,7 +148,7 @@ namespace RenewalTools.Engine
         /// <summary>Renewed once the expiry moved by the period; Failed when this request's CVM operation FAILED.</summary>
         public override Outcome? Verify(RenewalRequest r, CloudInstance instance, ApiAnswer answer)
         {
-            if (answer.RequestId != null && instance.LatestOperationRequestId == answer.RequestId && instance.LatestOperationState == "FAILED")
+            if (answer.RequestId != null && instance.LatestOperationRequestId == answer.RequestId && instance.OperationFailed)
             {
                 return Outcome.Failed(ErrorCatalog.Reads.Classify(ReadCodes.RenewalOperationFailed), "Cloud message: " + instance.LatestOperationError, answer);
             }

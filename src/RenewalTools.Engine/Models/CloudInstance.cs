@@ -59,6 +59,12 @@ namespace RenewalTools
 
         internal bool IsPrepaid => ChargeType == PrepaidCharge;
 
+        /// <summary>CVM: an operation (a renewal, a policy change) is still running on the instance (LatestOperationState).</summary>
+        internal bool OperationRunning => LatestOperationState == "OPERATING";
+
+        /// <summary>CVM: the latest operation FAILED.</summary>
+        internal bool OperationFailed => LatestOperationState == "FAILED";
+
         internal const string PrepaidCharge = "Prepaid";
         internal const string PostpaidCharge = "Postpaid";
 

@@ -66,7 +66,9 @@ namespace RenewalTools.Cmdlets
             if (!Writer.IsWhatIf)
             {
                 _credential = ResolveCredential();
-                var shared = ExclusiveRun.FindSharedStorage(this, null, Environment);
+                // The lock lives where the renewals of this account take theirs: beside a blob journal named by
+                // RENEWALTOOLS_JOURNAL, or at RENEWALTOOLS_LOCK_URL, so a policy change never races a renewal on another machine.
+                var shared = ExclusiveRun.FindSharedStorage(this, Environment.Variable(RenewalCmdletBase.JournalVariable), Environment);
                 _runLock = ExclusiveRun.Take(this, Api.Service, _credential, Endpoint, shared, SharedStorageLost);
             }
         }

@@ -42,14 +42,16 @@ namespace RenewalTools.Clients.Alibaba
             new[] { AutoRenewPolicy.AutoRenew, AutoRenewPolicy.Manual, AutoRenewPolicy.NoRenewal }
                 .Select(p => new KeyValuePair<string, AutoRenewPolicy>(AutoRenewPolicies.EcsStatus(p), p));
 
+        /// <summary>
+        /// The orchestration template of this action marks Duration required (aliyun/oos-templates,
+        /// ACS::ECS::ModifyInstanceAutoRenewAttribute); without one asked for, one month, as Tencent auto-renews.
+        /// </summary>
+        public override int? DefaultDuration => 1;
+
         public override string Spell(AutoRenewPolicy policy) => "RenewalStatus " + AutoRenewPolicies.EcsStatus(policy);
 
-        public override string? CheckRequest(AutoRenewRequest request)
+        protected override string? CheckPeriod(AutoRenewRequest request)
         {
-            if (request.Policy is null)
-            {
-                return "-Policy (or a Policy column) is required: AutoRenew, Manual or NoRenewal.";
-            }
             if (request.Policy != AutoRenewPolicy.AutoRenew)
             {
                 return request.Duration.HasValue || request.PeriodUnit != null ? "-Duration and -PeriodUnit set the auto-renew period: give them with -Policy AutoRenew only." : null;
@@ -67,7 +69,7 @@ namespace RenewalTools.Clients.Alibaba
         /// <summary>Unchanged only when the period matches too, where one was asked for.</summary>
         public override bool Shows(AutoRenewRequest request, CloudInstance instance) =>
             base.Shows(request, instance)
-            && (request.Duration is null || (instance.AutoRenewDuration == request.Duration && string.Equals(instance.AutoRenewPeriodUnit, request.PeriodUnit ?? "Month", StringComparison.OrdinalIgnoreCase)));
+            && (request.Duration is null || (instance.AutoRenewDuration == request.Duration && string.Equals(instance.AutoRenewPeriodUnit, request.PeriodUnit ?? DefaultPeriodUnit, StringComparison.OrdinalIgnoreCase)));
 
         public override HttpRequestMessage BuildRequest(IReadOnlyList<AutoRenewRequest> batch, SigningContext context)
         {
@@ -81,10 +83,8 @@ namespace RenewalTools.Clients.Alibaba
             };
             if (first.Policy == AutoRenewPolicy.AutoRenew)
             {
-                // The orchestration template of this action marks Duration required (aliyun/oos-templates,
-                // ACS::ECS::ModifyInstanceAutoRenewAttribute); without one asked for, one month, as Tencent auto-renews.
-                parameters["Duration"] = (first.Duration ?? 1).ToString(CultureInfo.InvariantCulture);
-                parameters["PeriodUnit"] = first.PeriodUnit ?? "Month";
+                parameters["Duration"] = (first.Duration ?? DefaultDuration!.Value).ToString(CultureInfo.InvariantCulture);
+                parameters["PeriodUnit"] = first.PeriodUnit ?? DefaultPeriodUnit;
             }
             return AlibabaRpc.Request(_signature, EcsRenewInstance.HostFor(first.Region), Action, EcsRenewInstance.Version, parameters, context);
         }

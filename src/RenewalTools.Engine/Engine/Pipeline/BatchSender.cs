@@ -149,6 +149,13 @@ namespace RenewalTools.Engine.Pipeline
                             var notExecuted = _run.CompleteSettled(
                                 await action.SettleAsync(batch, lastMaybeExecuted, DateTimeOffset.UtcNow, _run.Stopping).ConfigureAwait(false),
                                 "An earlier attempt may have executed, and the last one was refused (" + Join(failure.Code + ": " + failure.Meaning, message) + ").");
+                            if (notExecuted.Count > 1 && failure.Scope == ErrorScope.Instance)
+                            {
+                                // Nothing of these executed: isolating the instance behind the refusal cannot do anything twice.
+                                var part = notExecuted.Count / 2;
+                                await Task.WhenAll(SendAsync(notExecuted.Take(part).ToList()), SendAsync(notExecuted.Skip(part).ToList())).ConfigureAwait(false);
+                                return;
+                            }
                             CompleteRefused(notExecuted, answer, failure, message, null);
                             return;
                         }

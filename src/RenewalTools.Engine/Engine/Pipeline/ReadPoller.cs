@@ -49,7 +49,15 @@ namespace RenewalTools.Engine.Pipeline
                 {
                     return;
                 }
-                await judge(found).ConfigureAwait(false);
+                try
+                {
+                    await judge(found).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopped while judging (a billing read): what is left pending stays unsettled, never "proven".
+                    return;
+                }
                 var now = DateTimeOffset.UtcNow;
                 if (pending.Count == 0 || now >= deadline)
                 {

@@ -260,11 +260,13 @@ namespace RenewalTools.Engine.Pipeline
                 }
                 catch (Exception ex)
                 {
-                    // A bug must not lose an input: whatever was sent is Unknown, the rest were never sent.
+                    // A bug must not lose an input: whatever was sent (by this run, or by an earlier one whose attempt is
+                    // journaled) is Unknown, never Failed, which would let a rerun send it again; the rest were never sent.
                     var failure = ErrorCatalog.Transport.Classify(TransportCodes.UnreadableResponse);
                     foreach (var r in requests.Where(r => !r.Completed))
                     {
-                        _run.Complete(r, new Outcome(r.Attempts > 0 ? OutcomeKind.Unknown : OutcomeKind.Failed, "Internal error: " + ex.Message, failure));
+                        var mayHaveBeenSent = r.Attempts > 0 || r.EarlierAttemptMayHaveExecuted;
+                        _run.Complete(r, new Outcome(mayHaveBeenSent ? OutcomeKind.Unknown : OutcomeKind.Failed, (ex is OperationCanceledException ? "The run was stopped: " : "Internal error: ") + ex.Message, failure));
                     }
                 }
                 finally
