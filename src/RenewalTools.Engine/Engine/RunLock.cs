@@ -61,7 +61,7 @@ namespace RenewalTools.Engine
         }
 
         private static RunLockBusyException Busy(string service, string where) =>
-            new RunLockBusyException("Another RenewalTools run is renewing " + service + " instances with this key " + where + ". Two overlapping runs could renew the same instances twice (or undo each other's auto-renew flag: Set-*AutoRenew takes the same lock), so this one sends nothing. Wait for the other run to finish, then run again; with -OnlyIfExpiringWithinDays or the same -JournalPath the rerun skips what the first one renewed.");
+            new RunLockBusyException("Another RenewalTools run is renewing " + service + " instances with this key " + where + ". Two overlapping runs could renew the same instances twice (or undo each other's auto-renew flag: a policy change takes the same lock), so this one sends nothing. Wait for the other run to finish, then run again; with -OnlyIfExpiringWithinDays or the same -JournalPath the rerun skips what the first one renewed.");
 
         public void Dispose()
         {
